@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ruptag/rule_pack.hpp"
+#include "ruptag/term_index.hpp"
+#include "ruptag/text.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace ruptag {
+
+/// A term list with its "@lexicon" references resolved: ids of compiled lists whose
+/// matches all count as matches of this set.
+struct TermSet {
+  std::vector<std::uint32_t> lists;
+};
+
+/// Clauses with term lists, regexes and condition names replaced by indexes.
+/// Numbers and flags are read from `source`.
+struct CompiledClauses {
+  const Clauses* source = nullptr;
+  std::optional<TermSet> terms;
+  std::optional<TermSet> near_a;
+  std::optional<TermSet> near_b;
+  std::optional<TermSet> count_terms;
+  std::optional<TermSet> words_ignore;
+  std::optional<TermSet> ratio_terms;
+  std::optional<TermSet> cues;
+  std::optional<TermSet> exceptions;
+  std::optional<TermSet> unless;
+  std::vector<std::uint32_t> regex;      ///< indexes into CompiledPack::regex()
+  std::vector<std::uint32_t> after;      ///< condition indexes
+  std::vector<std::uint32_t> not_after;  ///< condition indexes
+  std::optional<std::uint32_t> run;      ///< condition index
+  int negation_before = 0;               ///< tokens searched before a match
+  int negation_after = 0;                ///< tokens searched after a match
+};
+
+struct CompiledRule {
+  const CodeDef* code = nullptr;
+  const Rule* rule = nullptr;
+  Speaker speaker = Speaker::patient;
+  CompiledClauses clauses;
+};
+
+/// A validated pack made ready for matching: every term of every list in one TermIndex,
+/// every regex compiled once. Immutable and safe to share between threads.
+class CompiledPack {
+ public:
+  /// Compiles a validated pack (see parse_pack()).
+  static std::shared_ptr<const CompiledPack> compile(RulePack pack);
+
+  ~CompiledPack();
+  CompiledPack(const CompiledPack&) = delete;
+  CompiledPack& operator=(const CompiledPack&) = delete;
+
+  [[nodiscard]] const RulePack& pack() const { return pack_; }
+  [[nodiscard]] const NormalizeOptions& normalize_options() const { return norm_; }
+  [[nodiscard]] const TermIndex& index() const { return index_; }
+  /// Enabled rules, markers' and interventions' alike, in pack order.
+  [[nodiscard]] const std::vector<CompiledRule>& rules() const { return rules_; }
+  [[nodiscard]] const CompiledClauses& condition(std::uint32_t i) const { return conditions_[i]; }
+  [[nodiscard]] const re2::RE2& regex(std::uint32_t i) const { return *regex_[i]; }
+  [[nodiscard]] std::size_t list_count() const { return list_count_; }
+
+  [[nodiscard]] const TermSet& negation_cues() const { return negation_cues_; }
+  [[nodiscard]] const TermSet& pseudo_negations() const { return pseudo_negations_; }
+  [[nodiscard]] const TermSet& stopwords() const { return stopwords_; }
+  [[nodiscard]] const TermSet& open_questions() const { return open_questions_; }
+  [[nodiscard]] const TermSet& closed_questions() const { return closed_questions_; }
+
+ private:
+  class Builder;
+  explicit CompiledPack(RulePack pack);
+
+  RulePack pack_;
+  NormalizeOptions norm_;
+  TermIndex index_;
+  std::size_t list_count_ = 0;
+  std::vector<CompiledRule> rules_;
+  std::vector<CompiledClauses> conditions_;
+  std::vector<std::unique_ptr<re2::RE2>> regex_;
+  TermSet negation_cues_;
+  TermSet pseudo_negations_;
+  TermSet stopwords_;
+  TermSet open_questions_;
+  TermSet closed_questions_;
+};
+
+}  // namespace ruptag

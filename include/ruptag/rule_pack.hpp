@@ -1,0 +1,159 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ruptag/catalogue.hpp"
+#include "ruptag/error.hpp"
+#include "ruptag/transcript.hpp"
+
+namespace ruptag {
+
+/// A list of words and phrases as written in a pack. An entry "@name" stands for the
+/// whole lexicon `name`; a '*' at the end of a word matches any ending ("frustrat*").
+struct TermList {
+  std::vector<std::string> terms;
+  std::vector<Location> where;  ///< one location per term
+  Location list_where;          ///< where the list itself starts
+};
+
+/// How a negation cue shortly before a term match changes it.
+enum class Negation { ignore, block, require };
+
+/// The kind of question a turn ends with.
+enum class QuestionKind { open, closed, any };
+
+/// A condition on another turn, referred to by name (named conditions live in the pack;
+/// inline ones get a generated name when the pack is loaded).
+using ConditionRef = std::string;
+
+struct NearClause {
+  TermList a;
+  TermList b;
+  int within = 5;  ///< at most this many tokens between the two matches
+};
+
+struct WordsClause {
+  std::optional<int> min;
+  std::optional<int> max;
+  TermList ignore;  ///< words not counted (fillers)
+};
+
+struct CountClause {
+  TermList terms;
+  std::optional<int> min;
+  std::optional<int> max;
+};
+
+struct RatioClause {
+  TermList terms;
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
+struct OverlapClause {
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
+struct RunClause {
+  ConditionRef condition;
+  int min = 2;
+};
+
+/// The tests of a rule or condition. Every clause that is present must hold.
+struct Clauses {
+  std::optional<TermList> terms;
+  std::vector<std::string> regex;
+  std::vector<Location> regex_where;
+  std::optional<NearClause> near;
+  std::optional<CountClause> count;
+  std::optional<WordsClause> words;
+  std::optional<RatioClause> ratio;
+  std::optional<OverlapClause> overlap;
+  std::optional<QuestionKind> question;
+  std::optional<TermList> cues;
+  std::vector<ConditionRef> after;      ///< the other speaker's preceding turn meets any
+  std::vector<ConditionRef> not_after;  ///< ... and meets none of these
+  std::optional<RunClause> run;
+  std::optional<Speaker> speaker;
+  Negation negation = Negation::ignore;
+  std::optional<int> negation_window;
+  std::optional<TermList> exceptions;  ///< a match overlapping one of these is cancelled
+  std::optional<TermList> unless;      ///< any of these anywhere in the turn cancels the rule
+  Location where;
+};
+
+struct Examples {
+  std::vector<std::string> match;
+  std::vector<Location> match_where;
+  std::vector<std::string> no_match;
+  std::vector<Location> no_match_where;
+};
+
+struct Rule {
+  std::string id;
+  Clauses clauses;
+  double weight = 1.0;  ///< strength of a finding, in (0, 1]
+  Examples examples;
+  bool enabled = true;
+  Location where;
+};
+
+/// A marker or a repair intervention, as a pack defines it.
+struct CodeDef {
+  std::string id;  ///< an id of MARKERS.md
+  Category category = Category::withdrawal;
+  std::string name;                   ///< in the pack's language
+  std::string description;            ///< in the pack's language
+  std::vector<std::string> examples;  ///< example utterances (shown by `explain`)
+  std::vector<std::string> repairs;   ///< markers: intervention ids, best first
+  std::vector<Rule> rules;
+  Location where;
+};
+
+struct PackManifest {
+  std::string id;
+  std::string language;  ///< "nl", "en", ...
+  std::string version;
+  std::string name;
+  std::string description;
+  std::string extends;  ///< a built-in language whose pack this one extends, or empty
+};
+
+struct PackSettings {
+  bool fold_diacritics = true;
+  int negation_window = 3;        ///< tokens before a match searched for a negation cue
+  int negation_window_after = 0;  ///< tokens after a match (Dutch puts "niet" late)
+  int stem_length = 5;            ///< overlap compares words by this many leading bytes
+  int repair_window = 3;          ///< therapist turns searched for a repair after a marker
+  int resolution_window = 3;      ///< patient turns checked after a repair
+};
+
+struct QuestionWords {
+  TermList open;    ///< phrases that open an open question ("what", "tell me")
+  TermList closed;  ///< phrases that open a yes/no question ("do you", "is it")
+};
+
+/// A whole rule pack: what a YAML directory says, validated, before compilation.
+struct RulePack {
+  PackManifest manifest;
+  PackSettings settings;
+  TermList negation_cues;
+  TermList pseudo_negations;  ///< "not only": cues that do not negate
+  TermList stopwords;         ///< ignored by `overlap`
+  TermList detect;            ///< frequent words that identify the language
+  QuestionWords questions;
+  std::map<std::string, TermList> lexicons;
+  std::map<std::string, Clauses> conditions;
+  std::vector<CodeDef> codes;  ///< markers and interventions, in catalogue order
+  std::vector<std::string> disabled;
+
+  /// The marker or intervention with this id, or nullptr.
+  [[nodiscard]] const CodeDef* find_code(std::string_view id) const;
+};
+
+}  // namespace ruptag

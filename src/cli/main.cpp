@@ -1,0 +1,29 @@
+// ruptag: finds alliance-rupture markers and repair interventions in therapy transcripts.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "ruptag/error.hpp"
+#include "tag_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ruptag: find alliance-rupture markers and repairs in psychotherapy transcripts"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("ruptag ") + RUPTAG_VERSION);
+  ruptag::cli::TagArgs tag_args;
+  CLI::App* tag = ruptag::cli::add_tag_command(app, tag_args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ruptag::ExitCode::input);
+  }
+  try {
+    if (tag->parsed()) return ruptag::cli::run_tag(tag_args);
+  } catch (const ruptag::Error& e) {
+    std::cerr << "ruptag: " << e.what() << '\n';
+    return static_cast<int>(e.code());
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace ruptag::cli {
+
+struct TagArgs {
+  std::vector<std::string> inputs;
+  std::string language;
+  std::string rules_dir;
+  std::string format = "text";
+  std::string output;
+  std::string color = "auto";
+  std::vector<std::string> therapist_labels;
+  std::vector<std::string> patient_labels;
+  bool strict = false;
+  bool quiet = false;
+};
+
+/// Adds `ruptag tag` to the app; the arguments land in `args`.
+CLI::App* add_tag_command(CLI::App& app, TagArgs& args);
+
+/// Runs `ruptag tag`; returns the exit code.
+int run_tag(const TagArgs& args);
+
+}  // namespace ruptag::cli

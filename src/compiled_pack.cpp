@@ -1,0 +1,130 @@
+#include "ruptag/compiled_pack.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <map>
+
+namespace ruptag {
+
+// Turns the pack's lists and clauses into index form.
+class CompiledPack::Builder {
+ public:
+  explicit Builder(CompiledPack& out) : out_(out) {}
+
+  void build() {
+    const RulePack& pack = out_.pack_;
+    for (const auto& [name, list] : pack.lexicons) lexicon_ids_[name] = add_list(list);
+    out_.negation_cues_ = set_of(pack.negation_cues);
+    out_.pseudo_negations_ = set_of(pack.pseudo_negations);
+    out_.stopwords_ = set_of(pack.stopwords);
+    out_.open_questions_ = set_of(pack.questions.open);
+    out_.closed_questions_ = set_of(pack.questions.closed);
+    std::uint32_t next = 0;
+    for (const auto& [name, clauses] : pack.conditions) condition_ids_[name] = next++;
+    out_.conditions_.resize(pack.conditions.size());
+    for (const auto& [name, clauses] : pack.conditions) {
+      out_.conditions_[condition_ids_.at(name)] = compile(clauses);
+    }
+    for (const auto& code : pack.codes) {
+      for (const auto& rule : code.rules) {
+        if (!rule.enabled) continue;
+        CompiledRule compiled;
+        compiled.code = &code;
+        compiled.rule = &rule;
+        compiled.speaker = code.category == Category::repair ? Speaker::therapist : Speaker::patient;
+        compiled.clauses = compile(rule.clauses);
+        out_.rules_.push_back(std::move(compiled));
+      }
+    }
+    out_.index_.build();
+    out_.list_count_ = next_list_;
+  }
+
+ private:
+  std::uint32_t add_list(const TermList& list) {
+    const std::uint32_t id = next_list_++;
+    std::vector<TermToken> tokens;
+    for (const auto& term : list.terms) {
+      if (!term.empty() && term.front() == '@') continue;
+      if (parse_term(term, out_.norm_, tokens).empty()) out_.index_.add(tokens, id);
+    }
+    return id;
+  }
+
+  TermSet set_of(const TermList& list) {
+    TermSet set;
+    bool own = false;
+    for (const auto& term : list.terms) {
+      if (!term.empty() && term.front() == '@') {
+        set.lists.push_back(lexicon_ids_.at(term.substr(1)));
+      } else {
+        own = true;
+      }
+    }
+    if (own) set.lists.push_back(add_list(list));
+    return set;
+  }
+
+  std::optional<TermSet> set_of(const std::optional<TermList>& list) {
+    if (!list) return std::nullopt;
+    return set_of(*list);
+  }
+
+  std::vector<std::uint32_t> conditions(const std::vector<ConditionRef>& refs) const {
+    std::vector<std::uint32_t> ids;
+    for (const auto& r : refs) ids.push_back(condition_ids_.at(r));
+    return ids;
+  }
+
+  CompiledClauses compile(const Clauses& c) {
+    CompiledClauses out;
+    out.source = &c;
+    out.terms = set_of(c.terms);
+    if (c.near) {
+      out.near_a = set_of(c.near->a);
+      out.near_b = set_of(c.near->b);
+    }
+    if (c.count) out.count_terms = set_of(c.count->terms);
+    if (c.words && !c.words->ignore.terms.empty()) out.words_ignore = set_of(c.words->ignore);
+    if (c.ratio) out.ratio_terms = set_of(c.ratio->terms);
+    out.cues = set_of(c.cues);
+    out.exceptions = set_of(c.exceptions);
+    out.unless = set_of(c.unless);
+    for (const auto& pattern : c.regex) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(false);
+      auto re = std::make_unique<RE2>(pattern, options);
+      if (!re->ok()) throw pack_error(c.where, fmt::format("regex '{}': {}", pattern, re->error()));
+      out.regex.push_back(static_cast<std::uint32_t>(out_.regex_.size()));
+      out_.regex_.push_back(std::move(re));
+    }
+    out.after = conditions(c.after);
+    out.not_after = conditions(c.not_after);
+    if (c.run) out.run = condition_ids_.at(c.run->condition);
+    const PackSettings& s = out_.pack_.settings;
+    out.negation_before = c.negation_window.value_or(s.negation_window);
+    out.negation_after = s.negation_window_after;
+    return out;
+  }
+
+  CompiledPack& out_;
+  std::map<std::string, std::uint32_t> lexicon_ids_;
+  std::map<std::string, std::uint32_t> condition_ids_;
+  std::uint32_t next_list_ = 0;
+};
+
+CompiledPack::CompiledPack(RulePack pack) : pack_(std::move(pack)) {
+  norm_.fold_diacritics = pack_.settings.fold_diacritics;
+}
+
+CompiledPack::~CompiledPack() = default;
+
+std::shared_ptr<const CompiledPack> CompiledPack::compile(RulePack pack) {
+  std::shared_ptr<CompiledPack> out(new CompiledPack(std::move(pack)));
+  Builder(*out).build();
+  return out;
+}
+
+}  // namespace ruptag

@@ -1,0 +1,798 @@
+#include "ruptag/pack_loader.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <set>
+
+#include "ruptag/embedded_packs.hpp"
+#include "ruptag/term_index.hpp"
+
+namespace ruptag {
+
+const CodeDef* RulePack::find_code(std::string_view id) const {
+  for (const auto& code : codes) {
+    if (code.id == id) return &code;
+  }
+  return nullptr;
+}
+
+namespace {
+
+using Keys = std::vector<std::string_view>;
+
+const Keys top_keys{"pack",     "settings",   "negation", "stopwords",     "detect", "questions",
+                    "lexicons", "conditions", "markers",  "interventions", "disable"};
+const Keys clause_keys{"terms",           "regex",      "near",  "count",     "words", "ratio",   "overlap",
+                       "question",        "cues",       "after", "not_after", "run",   "speaker", "negation",
+                       "negation_window", "exceptions", "unless"};
+
+struct Diagnostics {
+  std::vector<std::string> lines;
+  void add(const Location& where, const std::string& message) {
+    const std::string at = to_string(where);
+    lines.push_back(at.empty() ? message : at + ": " + message);
+  }
+};
+
+// Reads YAML files into a RulePack, merging files in order and recording every problem.
+class Parser {
+ public:
+  Parser(RulePack& pack, Diagnostics& diag) : pack_(pack), diag_(diag) {}
+
+  void parse_file(const PackSource& source) {
+    file_ = source.name;
+    YAML::Node root;
+    try {
+      root = YAML::Load(source.content);
+    } catch (const YAML::ParserException& e) {
+      diag_.add(at(e.mark), fmt::format("YAML syntax error: {}", e.msg));
+      return;
+    }
+    if (root.IsNull()) return;  // an empty file adds nothing
+    if (!expect_map(root, "a pack file")) return;
+    check_keys(root, top_keys, "a pack file");
+    if (auto n = root["pack"]) parse_manifest(n);
+    if (auto n = root["settings"]) parse_settings(n);
+    if (auto n = root["negation"]) parse_negation(n);
+    if (auto n = root["stopwords"]) append(pack_.stopwords, n, "stopwords");
+    if (auto n = root["detect"]) append(pack_.detect, n, "detect");
+    if (auto n = root["questions"]) parse_questions(n);
+    if (auto n = root["lexicons"]) parse_lexicons(n);
+    if (auto n = root["conditions"]) parse_conditions(n);
+    if (auto n = root["markers"]) parse_codes(n, false);
+    if (auto n = root["interventions"]) parse_codes(n, true);
+    if (auto n = root["disable"]) {
+      TermList ids;
+      append(ids, n, "disable");
+      for (std::size_t i = 0; i < ids.terms.size(); ++i) {
+        pack_.disabled.push_back(ids.terms[i]);
+        disabled_where_.push_back(ids.where[i]);
+      }
+    }
+  }
+
+  [[nodiscard]] const std::vector<Location>& disabled_where() const { return disabled_where_; }
+
+ private:
+  [[nodiscard]] Location at(const YAML::Mark& mark) const {
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1};
+  }
+  [[nodiscard]] Location at(const YAML::Node& node) const { return at(node.Mark()); }
+
+  bool expect_map(const YAML::Node& node, std::string_view what) {
+    if (node.IsMap()) return true;
+    diag_.add(at(node), fmt::format("{} must be a mapping (key: value)", what));
+    return false;
+  }
+
+  bool expect_seq(const YAML::Node& node, std::string_view what) {
+    if (node.IsSequence()) return true;
+    diag_.add(at(node), fmt::format("{} must be a list", what));
+    return false;
+  }
+
+  void check_keys(const YAML::Node& map, const Keys& allowed, std::string_view what) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        std::string list;
+        for (auto k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
+        diag_.add(at(it->first), fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list));
+      }
+    }
+  }
+
+  std::optional<std::string> scalar(const YAML::Node& node, std::string_view what) {
+    if (node.IsScalar()) return node.Scalar();
+    diag_.add(at(node), fmt::format("{} must be a single value", what));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> text(const YAML::Node& node, std::string_view what) {
+    auto value = scalar(node, what);
+    if (value && value->empty()) {
+      diag_.add(at(node), fmt::format("{} must not be empty", what));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  template <typename T>
+  std::optional<T> number(const YAML::Node& node, std::string_view what, T min, T max) {
+    if (!scalar(node, what)) return std::nullopt;
+    T value{};
+    try {
+      value = node.as<T>();
+    } catch (const YAML::BadConversion&) {
+      diag_.add(at(node), fmt::format("{} must be a number, not '{}'", what, node.Scalar()));
+      return std::nullopt;
+    }
+    if (value < min || value > max) {
+      diag_.add(at(node), fmt::format("{} must be between {} and {}", what, min, max));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(const YAML::Node& node, std::string_view what) {
+    if (!scalar(node, what)) return std::nullopt;
+    try {
+      return node.as<bool>();
+    } catch (const YAML::BadConversion&) {
+      diag_.add(at(node), fmt::format("{} must be true or false", what));
+      return std::nullopt;
+    }
+  }
+
+  // Appends the strings of a list; reports an empty list or a non-text item.
+  void append(TermList& list, const YAML::Node& node, std::string_view what) {
+    if (list.list_where.line == 0) list.list_where = at(node);
+    if (!expect_seq(node, what)) return;
+    if (node.size() == 0) diag_.add(at(node), fmt::format("{} is an empty list", what));
+    for (const auto& item : node) {
+      if (auto value = text(item, fmt::format("an entry of {}", what))) {
+        list.terms.push_back(*value);
+        list.where.push_back(at(item));
+      }
+    }
+  }
+
+  TermList term_list(const YAML::Node& node, std::string_view what) {
+    TermList list;
+    append(list, node, what);
+    return list;
+  }
+
+  void parse_manifest(const YAML::Node& node) {
+    if (!expect_map(node, "pack")) return;
+    check_keys(node, {"id", "language", "version", "name", "description", "extends"}, "pack");
+    auto& m = pack_.manifest;
+    manifest_where_ = at(node);
+    if (auto n = node["id"]) m.id = text(n, "pack.id").value_or(m.id);
+    if (auto n = node["language"]) m.language = text(n, "pack.language").value_or(m.language);
+    if (auto n = node["version"]) m.version = text(n, "pack.version").value_or(m.version);
+    if (auto n = node["name"]) m.name = text(n, "pack.name").value_or(m.name);
+    if (auto n = node["description"]) m.description = text(n, "pack.description").value_or("");
+    if (auto n = node["extends"]) m.extends = text(n, "pack.extends").value_or("");
+  }
+
+  void parse_settings(const YAML::Node& node) {
+    if (!expect_map(node, "settings")) return;
+    check_keys(node,
+               {"fold_diacritics", "negation_window", "negation_window_after", "stem_length", "repair_window",
+                "resolution_window"},
+               "settings");
+    auto& s = pack_.settings;
+    if (auto n = node["fold_diacritics"]) s.fold_diacritics = boolean(n, "fold_diacritics").value_or(true);
+    if (auto n = node["negation_window"])
+      s.negation_window = number(n, "negation_window", 0, 20).value_or(s.negation_window);
+    if (auto n = node["negation_window_after"])
+      s.negation_window_after = number(n, "negation_window_after", 0, 20).value_or(s.negation_window_after);
+    if (auto n = node["stem_length"]) s.stem_length = number(n, "stem_length", 0, 64).value_or(s.stem_length);
+    if (auto n = node["repair_window"])
+      s.repair_window = number(n, "repair_window", 1, 50).value_or(s.repair_window);
+    if (auto n = node["resolution_window"])
+      s.resolution_window = number(n, "resolution_window", 1, 50).value_or(s.resolution_window);
+  }
+
+  void parse_negation(const YAML::Node& node) {
+    if (!expect_map(node, "negation")) return;
+    check_keys(node, {"cues", "pseudo"}, "negation");
+    if (auto n = node["cues"]) append(pack_.negation_cues, n, "negation.cues");
+    if (auto n = node["pseudo"]) append(pack_.pseudo_negations, n, "negation.pseudo");
+  }
+
+  void parse_questions(const YAML::Node& node) {
+    if (!expect_map(node, "questions")) return;
+    check_keys(node, {"open", "closed"}, "questions");
+    if (auto n = node["open"]) append(pack_.questions.open, n, "questions.open");
+    if (auto n = node["closed"]) append(pack_.questions.closed, n, "questions.closed");
+  }
+
+  void parse_lexicons(const YAML::Node& node) {
+    if (!expect_map(node, "lexicons")) return;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string name = it->first.Scalar();
+      append(pack_.lexicons[name], it->second, fmt::format("lexicon '{}'", name));
+    }
+  }
+
+  void parse_conditions(const YAML::Node& node) {
+    if (!expect_map(node, "conditions")) return;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string name = it->first.Scalar();
+      if (name.find('#') != std::string::npos) {
+        diag_.add(at(it->first), fmt::format("condition name '{}' must not contain '#'", name));
+        continue;
+      }
+      if (!expect_map(it->second, fmt::format("condition '{}'", name))) continue;
+      check_keys(it->second, clause_keys, fmt::format("condition '{}'", name));
+      pack_.conditions[name] = parse_clauses(it->second, name);
+    }
+  }
+
+  std::vector<ConditionRef> condition_refs(const YAML::Node& node, const std::string& owner,
+                                           std::string_view key) {
+    std::vector<ConditionRef> refs;
+    auto one = [&](const YAML::Node& item) {
+      if (item.IsScalar()) {
+        refs.push_back(item.Scalar());
+        ref_where_[owner + "/" + item.Scalar()] = at(item);
+      } else if (item.IsMap()) {
+        const std::string name = fmt::format("{}#{}{}", owner, key, refs.size() + 1);
+        check_keys(item, clause_keys, fmt::format("an inline condition of {}", owner));
+        pack_.conditions[name] = parse_clauses(item, name);
+        refs.push_back(name);
+      } else {
+        diag_.add(at(item),
+                  fmt::format("'{}' takes a condition name, an inline condition or a list of them", key));
+      }
+    };
+    if (node.IsSequence()) {
+      if (node.size() == 0) diag_.add(at(node), fmt::format("'{}' is an empty list", key));
+      for (const auto& item : node) one(item);
+    } else {
+      one(node);
+    }
+    return refs;
+  }
+
+  template <typename Clause>
+  void min_max(const YAML::Node& node, Clause& clause, std::string_view what, double limit) {
+    using T = decltype(clause.min)::value_type;
+    if (auto n = node["min"])
+      clause.min = number<T>(n, fmt::format("{}.min", what), T{0}, static_cast<T>(limit));
+    if (auto n = node["max"])
+      clause.max = number<T>(n, fmt::format("{}.max", what), T{0}, static_cast<T>(limit));
+    if (!clause.min && !clause.max) diag_.add(at(node), fmt::format("{} needs min, max or both", what));
+    if (clause.min && clause.max && *clause.min > *clause.max) {
+      diag_.add(at(node), fmt::format("{}: min is larger than max", what));
+    }
+  }
+
+  Clauses parse_clauses(const YAML::Node& node, const std::string& owner) {
+    Clauses c;
+    c.where = at(node);
+    if (auto n = node["terms"]) c.terms = term_list(n, "terms");
+    if (auto n = node["regex"]) {
+      if (n.IsSequence()) {
+        if (n.size() == 0) diag_.add(at(n), "regex is an empty list");
+        for (const auto& item : n) {
+          if (auto r = text(item, "regex")) {
+            c.regex.push_back(*r);
+            c.regex_where.push_back(at(item));
+          }
+        }
+      } else if (auto r = text(n, "regex")) {
+        c.regex.push_back(*r);
+        c.regex_where.push_back(at(n));
+      }
+    }
+    if (auto n = node["near"]; n && expect_map(n, "near")) {
+      check_keys(n, {"a", "b", "within"}, "near");
+      NearClause near;
+      if (n["a"])
+        near.a = term_list(n["a"], "near.a");
+      else
+        diag_.add(at(n), "near needs a term list 'a'");
+      if (n["b"])
+        near.b = term_list(n["b"], "near.b");
+      else
+        diag_.add(at(n), "near needs a term list 'b'");
+      if (auto w = n["within"]) near.within = number(w, "near.within", 0, 50).value_or(near.within);
+      c.near = near;
+    }
+    if (auto n = node["count"]; n && expect_map(n, "count")) {
+      check_keys(n, {"terms", "min", "max"}, "count");
+      CountClause count;
+      if (n["terms"])
+        count.terms = term_list(n["terms"], "count.terms");
+      else
+        diag_.add(at(n), "count needs 'terms'");
+      min_max(n, count, "count", 10000);
+      c.count = count;
+    }
+    if (auto n = node["words"]; n && expect_map(n, "words")) {
+      check_keys(n, {"min", "max", "ignore"}, "words");
+      WordsClause words;
+      if (n["ignore"]) words.ignore = term_list(n["ignore"], "words.ignore");
+      min_max(n, words, "words", 1000000);
+      c.words = words;
+    }
+    if (auto n = node["ratio"]; n && expect_map(n, "ratio")) {
+      check_keys(n, {"terms", "min", "max"}, "ratio");
+      RatioClause ratio;
+      if (n["terms"])
+        ratio.terms = term_list(n["terms"], "ratio.terms");
+      else
+        diag_.add(at(n), "ratio needs 'terms'");
+      min_max(n, ratio, "ratio", 1.0);
+      c.ratio = ratio;
+    }
+    if (auto n = node["overlap"]; n && expect_map(n, "overlap")) {
+      check_keys(n, {"min", "max"}, "overlap");
+      OverlapClause overlap;
+      min_max(n, overlap, "overlap", 1.0);
+      c.overlap = overlap;
+    }
+    if (auto n = node["question"]) {
+      if (auto v = scalar(n, "question")) {
+        if (*v == "open")
+          c.question = QuestionKind::open;
+        else if (*v == "closed")
+          c.question = QuestionKind::closed;
+        else if (*v == "any")
+          c.question = QuestionKind::any;
+        else
+          diag_.add(at(n), fmt::format("question must be open, closed or any, not '{}'", *v));
+      }
+    }
+    if (auto n = node["cues"]) c.cues = term_list(n, "cues");
+    if (auto n = node["after"]) c.after = condition_refs(n, owner, "after");
+    if (auto n = node["not_after"]) c.not_after = condition_refs(n, owner, "not_after");
+    if (auto n = node["run"]; n && expect_map(n, "run")) {
+      check_keys(n, {"condition", "min"}, "run");
+      RunClause run;
+      if (auto cond = n["condition"]) {
+        auto refs = condition_refs(cond, owner, "run");
+        if (refs.size() == 1)
+          run.condition = refs.front();
+        else
+          diag_.add(at(cond), "run.condition takes exactly one condition");
+      } else {
+        diag_.add(at(n), "run needs a 'condition'");
+      }
+      if (auto m = n["min"]) run.min = number(m, "run.min", 1, 100).value_or(run.min);
+      c.run = run;
+    }
+    if (auto n = node["speaker"]) {
+      if (auto v = scalar(n, "speaker")) {
+        if (*v == "patient")
+          c.speaker = Speaker::patient;
+        else if (*v == "therapist")
+          c.speaker = Speaker::therapist;
+        else
+          diag_.add(at(n), fmt::format("speaker must be patient or therapist, not '{}'", *v));
+      }
+    }
+    if (auto n = node["negation"]) {
+      if (auto v = scalar(n, "negation")) {
+        if (*v == "ignore")
+          c.negation = Negation::ignore;
+        else if (*v == "block")
+          c.negation = Negation::block;
+        else if (*v == "require")
+          c.negation = Negation::require;
+        else
+          diag_.add(at(n), fmt::format("negation must be block, require or ignore, not '{}'", *v));
+      }
+    }
+    if (auto n = node["negation_window"]) c.negation_window = number(n, "negation_window", 0, 20);
+    if (auto n = node["exceptions"]) c.exceptions = term_list(n, "exceptions");
+    if (auto n = node["unless"]) c.unless = term_list(n, "unless");
+    return c;
+  }
+
+  void parse_examples(const YAML::Node& node, Examples& ex, const std::string& rule) {
+    if (!expect_map(node, fmt::format("examples of rule '{}'", rule))) return;
+    check_keys(node, {"match", "no_match"}, fmt::format("examples of rule '{}'", rule));
+    auto take = [&](const char* key, std::vector<std::string>& into, std::vector<Location>& where) {
+      const YAML::Node list = node[key];
+      if (!list) return;
+      TermList items = term_list(list, fmt::format("examples.{}", key));
+      into = std::move(items.terms);
+      where = std::move(items.where);
+    };
+    take("match", ex.match, ex.match_where);
+    take("no_match", ex.no_match, ex.no_match_where);
+  }
+
+  Rule parse_rule(const YAML::Node& node, const std::string& code_id) {
+    Rule rule;
+    rule.where = at(node);
+    std::vector<std::string_view> keys{"id", "weight", "examples"};
+    keys.insert(keys.end(), clause_keys.begin(), clause_keys.end());
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        diag_.add(at(it->first), fmt::format("unknown key '{}' in a rule of '{}'", key, code_id));
+      }
+    }
+    if (auto n = node["id"])
+      rule.id = text(n, "rule id").value_or("");
+    else
+      diag_.add(at(node), fmt::format("a rule of '{}' has no id", code_id));
+    if (auto n = node["weight"]) rule.weight = number(n, "weight", 0.01, 1.0).value_or(1.0);
+    rule.clauses = parse_clauses(node, rule.id.empty() ? code_id : rule.id);
+    if (auto n = node["examples"]) parse_examples(n, rule.examples, rule.id);
+    return rule;
+  }
+
+  void parse_codes(const YAML::Node& node, bool interventions) {
+    const char* what = interventions ? "interventions" : "markers";
+    if (!expect_seq(node, what)) return;
+    for (const auto& item : node) {
+      if (!expect_map(item, fmt::format("an entry of {}", what))) continue;
+      if (interventions) {
+        check_keys(item, {"id", "name", "description", "examples", "rules"}, "an intervention");
+      } else {
+        check_keys(item, {"id", "category", "name", "description", "examples", "repairs", "rules"},
+                   "a marker");
+      }
+      const auto id_node = item["id"];
+      if (!id_node) {
+        diag_.add(at(item), fmt::format("an entry of {} has no id", what));
+        continue;
+      }
+      const auto id = text(id_node, "id");
+      if (!id) continue;
+      const CatalogueEntry* entry = find_catalogue_entry(*id);
+      if (entry == nullptr) {
+        diag_.add(at(id_node), fmt::format("unknown id '{}': ids are those of MARKERS.md", *id));
+        continue;
+      }
+      if (interventions != (entry->category == Category::repair)) {
+        diag_.add(at(id_node), fmt::format("'{}' is {}, so it belongs under '{}'", *id,
+                                           interventions ? "a marker" : "an intervention",
+                                           interventions ? "markers" : "interventions"));
+        continue;
+      }
+      auto found =
+          std::find_if(pack_.codes.begin(), pack_.codes.end(), [&](const CodeDef& c) { return c.id == *id; });
+      if (found == pack_.codes.end()) {
+        CodeDef fresh;
+        fresh.id = *id;
+        fresh.category = entry->category;
+        fresh.where = at(item);
+        pack_.codes.push_back(std::move(fresh));
+        found = std::prev(pack_.codes.end());
+      } else if (!extending_) {
+        diag_.add(at(id_node),
+                  fmt::format("'{}' is defined twice (first at {})", *id, to_string(found->where)));
+        continue;
+      }
+      CodeDef& code = *found;
+      if (auto n = item["category"]) {
+        if (auto v = scalar(n, "category")) {
+          const auto cat = parse_category(*v);
+          if (!cat)
+            diag_.add(at(n), fmt::format("unknown category '{}'", *v));
+          else if (*cat != entry->category) {
+            diag_.add(at(n), fmt::format("'{}' is a {} marker in MARKERS.md, not {}", *id,
+                                         to_string(entry->category), *v));
+          }
+        }
+      }
+      if (auto n = item["name"]) code.name = text(n, "name").value_or(code.name);
+      if (auto n = item["description"]) code.description = text(n, "description").value_or(code.description);
+      if (auto n = item["examples"]) code.examples = term_list(n, "examples").terms;
+      if (auto n = item["repairs"]) {
+        TermList repairs = term_list(n, "repairs");
+        code.repairs = repairs.terms;
+        repairs_where_[code.id] = repairs.where;
+      }
+      if (auto n = item["rules"]; n && expect_seq(n, "rules")) {
+        for (const auto& r : n) {
+          if (expect_map(r, "a rule")) code.rules.push_back(parse_rule(r, code.id));
+        }
+      }
+    }
+  }
+
+ public:
+  bool extending_ = false;
+  Location manifest_where_;
+  std::map<std::string, Location> ref_where_;
+  std::map<std::string, std::vector<Location>> repairs_where_;
+
+ private:
+  RulePack& pack_;
+  Diagnostics& diag_;
+  std::string file_;
+  std::vector<Location> disabled_where_;
+};
+
+// Checks what can only be checked once every file is read.
+class Validator {
+ public:
+  Validator(RulePack& pack, Diagnostics& diag, const Parser& parser)
+      : pack_(pack), diag_(diag), parser_(parser) {
+    norm_.fold_diacritics = pack.settings.fold_diacritics;
+  }
+
+  void run(const std::vector<Location>& disabled_where) {
+    const auto& m = pack_.manifest;
+    const Location mw = parser_.manifest_where_;
+    if (m.id.empty() && m.language.empty()) {
+      diag_.add({}, "no 'pack:' manifest (id, language, version, name) in any file");
+    } else {
+      if (m.id.empty()) diag_.add(mw, "pack.id is missing");
+      if (m.language.empty()) diag_.add(mw, "pack.language is missing");
+      if (m.version.empty()) diag_.add(mw, "pack.version is missing");
+      if (m.name.empty()) diag_.add(mw, "pack.name is missing");
+    }
+    for (const auto& [name, list] : pack_.lexicons) terms(list, fmt::format("lexicon '{}'", name), false);
+    terms(pack_.negation_cues, "negation.cues", false);
+    terms(pack_.pseudo_negations, "negation.pseudo", false);
+    terms(pack_.stopwords, "stopwords", false);
+    terms(pack_.detect, "detect", false);
+    terms(pack_.questions.open, "questions.open", true);
+    terms(pack_.questions.closed, "questions.closed", true);
+    for (const auto& [name, clauses] : pack_.conditions) {
+      check_clauses(clauses, fmt::format("condition '{}'", name), name);
+      if (!has_test(clauses)) diag_.add(clauses.where, fmt::format("condition '{}' tests nothing", name));
+    }
+    check_cycles();
+    std::map<std::string, Location> rule_ids;
+    for (auto& code : pack_.codes) {
+      if (code.name.empty()) diag_.add(code.where, fmt::format("'{}' has no name", code.id));
+      if (code.description.empty()) diag_.add(code.where, fmt::format("'{}' has no description", code.id));
+      const auto rw = parser_.repairs_where_.find(code.id);
+      for (std::size_t i = 0; i < code.repairs.size(); ++i) {
+        const CatalogueEntry* e = find_catalogue_entry(code.repairs[i]);
+        const Location where =
+            rw != parser_.repairs_where_.end() && i < rw->second.size() ? rw->second[i] : code.where;
+        if (e == nullptr || e->category != Category::repair) {
+          diag_.add(where, fmt::format("'{}' is not a repair intervention id", code.repairs[i]));
+        } else if (pack_.find_code(code.repairs[i]) == nullptr) {
+          diag_.add(where,
+                    fmt::format("repair '{}' is not defined in this pack's interventions", code.repairs[i]));
+        }
+      }
+      for (auto& rule : code.rules) {
+        if (rule.id.empty()) continue;
+        if (auto [it, fresh] = rule_ids.emplace(rule.id, rule.where); !fresh) {
+          diag_.add(rule.where,
+                    fmt::format("rule id '{}' is used twice (first at {})", rule.id, to_string(it->second)));
+        }
+        check_rule(code, rule);
+      }
+    }
+    for (std::size_t i = 0; i < pack_.disabled.size(); ++i) {
+      bool found = false;
+      for (auto& code : pack_.codes) {
+        for (auto& rule : code.rules) {
+          if (rule.id == pack_.disabled[i]) {
+            rule.enabled = false;
+            found = true;
+          }
+        }
+      }
+      if (!found)
+        diag_.add(disabled_where[i], fmt::format("disable: no rule with id '{}'", pack_.disabled[i]));
+    }
+  }
+
+ private:
+  static bool has_test(const Clauses& c) {
+    return c.terms || !c.regex.empty() || c.near || c.count || c.words || c.ratio || c.overlap ||
+           c.question || c.cues || !c.after.empty() || !c.not_after.empty() || c.run;
+  }
+
+  void terms(const TermList& list, const std::string& what, bool allow_refs) {
+    std::vector<TermToken> tokens;
+    for (std::size_t i = 0; i < list.terms.size(); ++i) {
+      const std::string& term = list.terms[i];
+      const Location where = i < list.where.size() ? list.where[i] : list.list_where;
+      if (term.front() == '@') {
+        if (!allow_refs) {
+          diag_.add(where, fmt::format("{} cannot refer to a lexicon ('{}')", what, term));
+        } else if (pack_.lexicons.find(term.substr(1)) == pack_.lexicons.end()) {
+          diag_.add(where, fmt::format("{}: no lexicon named '{}'", what, term.substr(1)));
+        }
+        continue;
+      }
+      if (const std::string problem = parse_term(term, norm_, tokens); !problem.empty()) {
+        diag_.add(where, fmt::format("{}: term '{}' {}", what, term, problem));
+      }
+    }
+  }
+
+  void refs(const std::vector<ConditionRef>& list, const std::string& owner) {
+    for (const auto& ref : list) {
+      if (pack_.conditions.find(ref) == pack_.conditions.end()) {
+        const auto w = parser_.ref_where_.find(owner + "/" + ref);
+        diag_.add(w == parser_.ref_where_.end() ? Location{} : w->second,
+                  fmt::format("no condition named '{}' (define it under 'conditions:')", ref));
+      }
+    }
+  }
+
+  void check_clauses(const Clauses& c, const std::string& what, const std::string& owner) {
+    if (c.terms) terms(*c.terms, what + ": terms", true);
+    if (c.near) {
+      terms(c.near->a, what + ": near.a", true);
+      terms(c.near->b, what + ": near.b", true);
+    }
+    if (c.count) terms(c.count->terms, what + ": count.terms", true);
+    if (c.words) terms(c.words->ignore, what + ": words.ignore", true);
+    if (c.ratio) terms(c.ratio->terms, what + ": ratio.terms", true);
+    if (c.cues) terms(*c.cues, what + ": cues", true);
+    if (c.exceptions) terms(*c.exceptions, what + ": exceptions", true);
+    if (c.unless) terms(*c.unless, what + ": unless", true);
+    refs(c.after, owner);
+    refs(c.not_after, owner);
+    if (c.run && !c.run->condition.empty()) refs({c.run->condition}, owner);
+    for (std::size_t i = 0; i < c.regex.size(); ++i) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(false);
+      const RE2 re(c.regex[i], options);
+      if (!re.ok()) {
+        diag_.add(c.regex_where[i],
+                  fmt::format("{}: regex '{}' is not valid RE2: {}", what, c.regex[i], re.error()));
+      }
+    }
+    if (c.negation != Negation::ignore && !c.terms && !c.near) {
+      diag_.add(c.where, fmt::format("{}: negation needs 'terms' or 'near' to apply to", what));
+    }
+    if (c.negation_window && c.negation == Negation::ignore) {
+      diag_.add(c.where, fmt::format("{}: negation_window without negation: block or require", what));
+    }
+    if (c.exceptions && !c.terms && !c.near) {
+      diag_.add(c.where, fmt::format("{}: exceptions need 'terms' or 'near' to apply to", what));
+    }
+  }
+
+  void check_rule(const CodeDef& code, const Rule& rule) {
+    const std::string what = fmt::format("rule '{}'", rule.id);
+    check_clauses(rule.clauses, what, rule.id);
+    if (!has_test(rule.clauses)) diag_.add(rule.where, fmt::format("{} tests nothing", what));
+    if (rule.clauses.speaker) {
+      const bool repair = code.category == Category::repair;
+      if ((*rule.clauses.speaker == Speaker::therapist) != repair) {
+        diag_.add(rule.where, fmt::format("{}: {} are found in {} turns only", what,
+                                          repair ? "repairs" : "markers", repair ? "therapist" : "patient"));
+      }
+    }
+  }
+
+  void check_cycles() {
+    std::map<std::string, int> state;  // 1 visiting, 2 done
+    std::function<void(const std::string&)> visit = [&](const std::string& name) {
+      const auto it = pack_.conditions.find(name);
+      if (it == pack_.conditions.end() || state[name] == 2) return;
+      if (state[name] == 1) {
+        diag_.add(it->second.where, fmt::format("condition '{}' refers back to itself", name));
+        return;
+      }
+      state[name] = 1;
+      const Clauses& c = it->second;
+      for (const auto& r : c.after) visit(r);
+      for (const auto& r : c.not_after) visit(r);
+      if (c.run) visit(c.run->condition);
+      state[name] = 2;
+    };
+    for (const auto& [name, clauses] : pack_.conditions) visit(name);
+  }
+
+  RulePack& pack_;
+  Diagnostics& diag_;
+  const Parser& parser_;
+  NormalizeOptions norm_;
+};
+
+std::string manifest_extends(const std::vector<PackSource>& sources) {
+  for (const auto& source : sources) {
+    try {
+      const YAML::Node root = YAML::Load(source.content);
+      if (root.IsMap() && root["pack"] && root["pack"].IsMap() && root["pack"]["extends"] &&
+          root["pack"]["extends"].IsScalar()) {
+        return root["pack"]["extends"].Scalar();
+      }
+    } catch (const YAML::Exception&) {
+      // reported by the parser
+    }
+  }
+  return {};
+}
+
+void sort_codes(RulePack& pack) {
+  const auto order = [](const CodeDef& c) {
+    const auto all = catalogue();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (all[i].id == c.id) return i;
+    }
+    return all.size();
+  };
+  std::stable_sort(pack.codes.begin(), pack.codes.end(),
+                   [&](const CodeDef& a, const CodeDef& b) { return order(a) < order(b); });
+}
+
+}  // namespace
+
+RulePack parse_pack(const std::vector<PackSource>& sources) {
+  RulePack pack;
+  const std::string base = manifest_extends(sources);
+  if (!base.empty()) {
+    const auto languages = builtin_languages();
+    if (std::find(languages.begin(), languages.end(), base) == languages.end()) {
+      throw pack_error({}, fmt::format("pack.extends: no built-in pack '{}'", base));
+    }
+    pack = load_builtin_pack(base);
+    pack.manifest.extends = base;
+  }
+  Diagnostics diag;
+  Parser parser(pack, diag);
+  parser.extending_ = !base.empty();
+  for (const auto& source : sources) parser.parse_file(source);
+  Validator(pack, diag, parser).run(parser.disabled_where());
+  if (!diag.lines.empty()) {
+    std::string message;
+    for (const auto& line : diag.lines) message += (message.empty() ? "" : "\n") + line;
+    throw pack_error({}, message);
+  }
+  sort_codes(pack);
+  return pack;
+}
+
+RulePack load_pack_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw pack_error({dir.string(), 0, 0}, "not a folder of rule files (*.yaml)");
+  }
+  std::vector<std::filesystem::path> files;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    const auto ext = it->path().extension();
+    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+  }
+  if (ec) throw pack_error({dir.string(), 0, 0}, fmt::format("cannot read folder: {}", ec.message()));
+  if (files.empty()) throw pack_error({dir.string(), 0, 0}, "no *.yaml file in this folder");
+  std::sort(files.begin(), files.end());
+  std::vector<PackSource> sources;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw pack_error({file.string(), 0, 0}, "cannot open");
+    sources.push_back({file.string(), std::string(std::istreambuf_iterator<char>(in), {})});
+  }
+  return parse_pack(sources);
+}
+
+std::vector<PackSource> builtin_pack_sources(std::string_view language) {
+  std::vector<PackSource> sources;
+  for (const auto& file : builtin_pack_files(language)) {
+    sources.push_back({"rules/" + std::string(file.path), std::string(file.content)});
+  }
+  return sources;
+}
+
+RulePack load_builtin_pack(std::string_view language) {
+  auto sources = builtin_pack_sources(language);
+  if (sources.empty()) {
+    std::string known;
+    for (const auto& l : builtin_languages()) known += (known.empty() ? "" : ", ") + l;
+    throw input_error(
+        {}, fmt::format("no built-in rule pack for language '{}' (available: {})", language, known));
+  }
+  return parse_pack(sources);
+}
+
+}  // namespace ruptag

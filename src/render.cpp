@@ -1,0 +1,49 @@
+#include "ruptag/render.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "ruptag/render_json.hpp"
+#include "ruptag/render_text.hpp"
+
+namespace ruptag {
+namespace {
+constexpr std::array<std::pair<std::string_view, Format>, 2> formats{{
+    {"text", Format::text},
+    {"json", Format::json},
+}};
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+  for (const auto& [n, f] : formats) {
+    if (n == name) return f;
+  }
+  return std::nullopt;
+}
+
+std::string format_names() {
+  std::string out;
+  for (const auto& [n, f] : formats) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostream& out) {
+  switch (options.format) {
+    case Format::json: return make_json_renderer(out);
+    case Format::text: break;
+  }
+  return make_text_renderer(options, out);
+}
+
+std::string format_time(double seconds) {
+  const auto total = static_cast<long long>(std::floor(seconds));
+  const long long h = total / 3600;
+  const long long m = (total / 60) % 60;
+  const long long s = total % 60;
+  return h > 0 ? fmt::format("{}:{:02}:{:02}", h, m, s) : fmt::format("{}:{:02}", m, s);
+}
+
+}  // namespace ruptag

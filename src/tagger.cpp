@@ -1,0 +1,392 @@
+#include "ruptag/tagger.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace ruptag {
+
+std::string evidence_text(std::string_view text, const std::vector<Span>& spans) {
+  std::string out;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    if (i > 0) out += spans[i - 1].end == spans[i].begin ? "" : " … ";
+    out.append(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
+  }
+  return out;
+}
+
+namespace {
+
+using Hit = TermIndex::Match;  // payload is the id of a compiled list
+
+struct TurnData {
+  TokenizedText text;
+  std::vector<Hit> hits;       ///< sorted by list, then position
+  std::vector<Span> brackets;  ///< byte ranges inside "(...)" or "[...]"
+};
+
+std::vector<Span> bracket_ranges(std::string_view text) {
+  std::vector<Span> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '(' && text[i] != '[') continue;
+    const std::size_t end = text.find(text[i] == '(' ? ')' : ']', i + 1);
+    if (end == std::string_view::npos) break;
+    out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end)});
+    i = end;
+  }
+  return out;
+}
+
+class Evaluator {
+ public:
+  Evaluator(const CompiledPack& pack, const Transcript& transcript)
+      : pack_(pack), transcript_(transcript), turns_(transcript.turns.size()) {
+    for (std::size_t i = 0; i < turns_.size(); ++i) {
+      TurnData& data = turns_[i];
+      const std::string& text = transcript.turns[i].text;
+      tokenize(text, pack.normalize_options(), data.text);
+      pack.index().find(data.text, data.hits);
+      std::sort(data.hits.begin(), data.hits.end(), [](const Hit& a, const Hit& b) {
+        return a.payload != b.payload ? a.payload < b.payload
+                                      : (a.first != b.first ? a.first < b.first : a.end < b.end);
+      });
+      data.brackets = bracket_ranges(text);
+    }
+  }
+
+  // Whether every clause holds for `turn`; appends the words that fired to `evidence`.
+  bool eval(const CompiledClauses& c, std::size_t turn, std::vector<Span>* evidence) const {
+    const Clauses& src = *c.source;
+    const Turn& t = transcript_.turns[turn];
+    const TurnData& data = turns_[turn];
+    if (src.speaker && *src.speaker != t.speaker) return false;
+    std::vector<Span> found;
+    if (c.terms) {
+      auto hits = usable(turn, hits_of(turn, *c.terms), c);
+      if (hits.empty()) return false;
+      add_tokens(turn, hits, found);
+    }
+    if (c.near_a) {
+      const auto a = usable(turn, hits_of(turn, *c.near_a), c);
+      const auto b = hits_of(turn, *c.near_b);
+      bool any = false;
+      for (const Hit& x : a) {
+        for (const Hit& y : b) {
+          const std::uint32_t gap =
+              y.first >= x.end ? y.first - x.end : (x.first >= y.end ? x.first - y.end : 0);
+          if (gap <= static_cast<std::uint32_t>(src.near->within)) {
+            add_tokens(turn, {x, y}, found);
+            any = true;
+          }
+        }
+      }
+      if (!any) return false;
+    }
+    if (c.unless && !hits_of(turn, *c.unless).empty()) return false;
+    if (c.cues) {
+      std::vector<Hit> inside;
+      for (const Hit& h : hits_of(turn, *c.cues)) {
+        if (in_brackets(data, h)) inside.push_back(h);
+      }
+      if (inside.empty()) return false;
+      add_tokens(turn, inside, found);
+    }
+    if (c.count_terms) {
+      std::vector<Hit> hits = hits_of(turn, *c.count_terms);
+      if (c.exceptions) std::erase_if(hits, [&](const Hit& h) { return excepted(turn, h, *c.exceptions); });
+      const auto n = static_cast<int>(hits.size());
+      if ((src.count->min && n < *src.count->min) || (src.count->max && n > *src.count->max)) return false;
+      add_tokens(turn, hits, found);
+    }
+    if (c.source->words) {
+      const int n = word_count(turn, c.words_ignore);
+      if ((src.words->min && n < *src.words->min) || (src.words->max && n > *src.words->max)) return false;
+    }
+    if (c.ratio_terms) {
+      const auto total = data.text.tokens.size();
+      if (total == 0) return false;
+      const double share = static_cast<double>(covered(turn, *c.ratio_terms)) / static_cast<double>(total);
+      if ((src.ratio->min && share < *src.ratio->min) || (src.ratio->max && share > *src.ratio->max))
+        return false;
+    }
+    if (src.question && !question_is(turn, *src.question)) return false;
+    if (!c.after.empty() || !c.not_after.empty() || src.overlap) {
+      const auto prev = previous_other(turn);
+      if (!c.after.empty()) {
+        if (!prev) return false;
+        const bool any = std::any_of(c.after.begin(), c.after.end(), [&](std::uint32_t k) {
+          return eval(pack_.condition(k), *prev, nullptr);
+        });
+        if (!any) return false;
+      }
+      if (prev && std::any_of(c.not_after.begin(), c.not_after.end(),
+                              [&](std::uint32_t k) { return eval(pack_.condition(k), *prev, nullptr); })) {
+        return false;
+      }
+      if (src.overlap) {
+        if (!prev) return false;
+        const double share = overlap(turn, *prev);
+        if ((src.overlap->min && share < *src.overlap->min) ||
+            (src.overlap->max && share > *src.overlap->max))
+          return false;
+      }
+    }
+    if (c.run) {
+      int n = 0;
+      for (std::optional<std::size_t> k = turn; k && eval(pack_.condition(*c.run), *k, nullptr);
+           k = previous_same(*k)) {
+        ++n;
+      }
+      if (n < src.run->min) return false;
+    }
+    for (const std::uint32_t r : c.regex) {
+      const re2::StringPiece input(t.text);
+      re2::StringPiece match;
+      if (!pack_.regex(r).Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) return false;
+      if (!match.empty()) {
+        const auto begin = static_cast<std::uint32_t>(match.data() - input.data());
+        found.push_back({begin, begin + static_cast<std::uint32_t>(match.size())});
+      }
+    }
+    if (evidence != nullptr) {
+      if (found.empty() && !data.text.tokens.empty()) {
+        found.push_back({data.text.tokens.front().begin, data.text.tokens.back().end});
+      }
+      evidence->insert(evidence->end(), found.begin(), found.end());
+    }
+    return true;
+  }
+
+  [[nodiscard]] std::size_t turn_count() const { return turns_.size(); }
+
+ private:
+  // Matches of any list of `set` in a turn, ordered by position.
+  [[nodiscard]] std::vector<Hit> hits_of(std::size_t turn, const TermSet& set) const {
+    const auto& hits = turns_[turn].hits;
+    std::vector<Hit> out;
+    for (const std::uint32_t list : set.lists) {
+      const auto range = std::equal_range(hits.begin(), hits.end(), Hit{list, 0, 0},
+                                          [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
+      out.insert(out.end(), range.first, range.second);
+    }
+    if (set.lists.size() > 1) {
+      std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
+        return a.first != b.first ? a.first < b.first : a.end < b.end;
+      });
+    }
+    return out;
+  }
+
+  // Drops matches cancelled by an exception or by the negation setting.
+  [[nodiscard]] std::vector<Hit> usable(std::size_t turn, std::vector<Hit> hits,
+                                        const CompiledClauses& c) const {
+    if (c.exceptions) std::erase_if(hits, [&](const Hit& h) { return excepted(turn, h, *c.exceptions); });
+    const Negation mode = c.source->negation;
+    if (mode != Negation::ignore) {
+      std::erase_if(hits, [&](const Hit& h) { return negated(turn, h, c) == (mode == Negation::block); });
+    }
+    return hits;
+  }
+
+  [[nodiscard]] bool excepted(std::size_t turn, const Hit& h, const TermSet& exceptions) const {
+    for (const Hit& e : hits_of(turn, exceptions)) {
+      if (e.first < h.end && h.first < e.end) return true;
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool negated(std::size_t turn, const Hit& h, const CompiledClauses& c) const {
+    const TokenizedText& text = turns_[turn].text;
+    const Sentence& sentence = text.sentences[text.tokens[h.first].sentence];
+    const std::uint32_t from = h.first >= sentence.first_token + static_cast<std::uint32_t>(c.negation_before)
+                                   ? h.first - static_cast<std::uint32_t>(c.negation_before)
+                                   : sentence.first_token;
+    const std::uint32_t to =
+        std::min(sentence.end_token, h.end + static_cast<std::uint32_t>(c.negation_after));
+    const auto pseudo = hits_of(turn, pack_.pseudo_negations());
+    for (const Hit& cue : hits_of(turn, pack_.negation_cues())) {
+      const bool before = cue.first >= from && cue.end <= h.first;
+      const bool after = cue.first >= h.end && cue.end <= to;
+      if (!before && !after) continue;
+      const bool is_pseudo = std::any_of(pseudo.begin(), pseudo.end(), [&](const Hit& p) {
+        return p.first <= cue.first && cue.end <= p.end;
+      });
+      if (!is_pseudo) return true;
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool in_brackets(const TurnData& data, const Hit& h) const {
+    const std::uint32_t begin = data.text.tokens[h.first].begin;
+    const std::uint32_t end = data.text.tokens[h.end - 1].end;
+    return std::any_of(data.brackets.begin(), data.brackets.end(),
+                       [&](const Span& b) { return b.begin < begin && end <= b.end; });
+  }
+
+  // Tokens covered by matches of `set`.
+  [[nodiscard]] std::size_t covered(std::size_t turn, const TermSet& set) const {
+    std::vector<bool> mark(turns_[turn].text.tokens.size(), false);
+    for (const Hit& h : hits_of(turn, set)) {
+      for (std::uint32_t k = h.first; k < h.end; ++k) mark[k] = true;
+    }
+    return static_cast<std::size_t>(std::count(mark.begin(), mark.end(), true));
+  }
+
+  [[nodiscard]] int word_count(std::size_t turn, const std::optional<TermSet>& ignore) const {
+    const auto total = turns_[turn].text.tokens.size();
+    return static_cast<int>(total - (ignore ? covered(turn, *ignore) : 0));
+  }
+
+  [[nodiscard]] bool question_is(std::size_t turn, QuestionKind kind) const {
+    const TokenizedText& text = turns_[turn].text;
+    const auto last = std::find_if(text.sentences.rbegin(), text.sentences.rend(),
+                                   [](const Sentence& s) { return s.terminator == '?'; });
+    if (last == text.sentences.rend()) return false;
+    if (kind == QuestionKind::any) return true;
+    // The question's kind is set by the earliest question phrase in it, the longest
+    // at that position, open before closed on a tie; with none it is a yes/no question.
+    std::optional<Hit> best;
+    bool best_open = false;
+    auto consider = [&](const TermSet& set, bool open) {
+      for (const Hit& h : hits_of(turn, set)) {
+        if (h.first < last->first_token || h.end > last->end_token) continue;
+        const bool better = !best || h.first < best->first ||
+                            (h.first == best->first && (h.end > best->end || (h.end == best->end && open)));
+        if (better) {
+          best = h;
+          best_open = open;
+        }
+      }
+    };
+    consider(pack_.open_questions(), true);
+    consider(pack_.closed_questions(), false);
+    return (best && best_open) == (kind == QuestionKind::open);
+  }
+
+  [[nodiscard]] std::vector<std::string_view> content_stems(std::size_t turn) const {
+    const TokenizedText& text = turns_[turn].text;
+    std::vector<bool> stop(text.tokens.size(), false);
+    for (const Hit& h : hits_of(turn, pack_.stopwords())) {
+      for (std::uint32_t k = h.first; k < h.end; ++k) stop[k] = true;
+    }
+    const auto length = static_cast<std::size_t>(pack_.pack().settings.stem_length);
+    std::vector<std::string_view> stems;
+    for (std::size_t k = 0; k < text.tokens.size(); ++k) {
+      if (stop[k]) continue;
+      std::string_view word = text.normalized(k);
+      if (length > 0 && word.size() > length) word = word.substr(0, length);
+      stems.push_back(word);
+    }
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    return stems;
+  }
+
+  // Share of this turn's distinct content words that the other turn also uses.
+  [[nodiscard]] double overlap(std::size_t turn, std::size_t other) const {
+    const auto mine = content_stems(turn);
+    if (mine.empty()) return 1.0;
+    const auto theirs = content_stems(other);
+    std::size_t shared = 0;
+    for (const auto& s : mine) shared += std::binary_search(theirs.begin(), theirs.end(), s) ? 1U : 0U;
+    return static_cast<double>(shared) / static_cast<double>(mine.size());
+  }
+
+  [[nodiscard]] std::optional<std::size_t> previous_other(std::size_t turn) const {
+    const Speaker me = transcript_.turns[turn].speaker;
+    for (std::size_t k = turn; k-- > 0;) {
+      if (transcript_.turns[k].speaker != me) return k;
+    }
+    return std::nullopt;
+  }
+
+  [[nodiscard]] std::optional<std::size_t> previous_same(std::size_t turn) const {
+    const Speaker me = transcript_.turns[turn].speaker;
+    for (std::size_t k = turn; k-- > 0;) {
+      if (transcript_.turns[k].speaker == me) return k;
+    }
+    return std::nullopt;
+  }
+
+  void add_tokens(std::size_t turn, const std::vector<Hit>& hits, std::vector<Span>& out) const {
+    const auto& tokens = turns_[turn].text.tokens;
+    for (const Hit& h : hits) out.push_back({tokens[h.first].begin, tokens[h.end - 1].end});
+  }
+
+  const CompiledPack& pack_;
+  const Transcript& transcript_;
+  std::vector<TurnData> turns_;
+};
+
+// Sorts spans and merges those that overlap.
+std::vector<Span> merge_spans(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  std::vector<Span> out;
+  for (const Span& s : spans) {
+    if (!out.empty() && s.begin <= out.back().end) {
+      out.back().end = std::max(out.back().end, s.end);
+    } else {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+std::size_t catalogue_rank(std::string_view id) {
+  const auto all = catalogue();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].id == id) return i;
+  }
+  return all.size();
+}
+
+}  // namespace
+
+Tagger::Tagger(std::shared_ptr<const CompiledPack> pack) : pack_(std::move(pack)) {}
+
+std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
+  const Evaluator evaluator(*pack_, transcript);
+  std::vector<Finding> out;
+  std::vector<Span> evidence;
+  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
+    const Speaker speaker = transcript.turns[turn].speaker;
+    const std::size_t first = out.size();
+    for (const auto& rule : pack_->rules()) {
+      if (rule.speaker != speaker) continue;
+      evidence.clear();
+      if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
+      const auto same = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                     [&](const Finding& f) { return f.marker == rule.code->id; });
+      if (same != out.end()) {
+        if (rule.rule->weight > same->strength) {
+          same->rule = rule.rule->id;
+          same->spans = merge_spans(evidence);
+          same->strength = rule.rule->weight;
+        }
+        continue;
+      }
+      out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence),
+                     rule.rule->weight});
+    }
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                     [](const Finding& a, const Finding& b) {
+                       return catalogue_rank(a.marker) < catalogue_rank(b.marker);
+                     });
+  }
+  return out;
+}
+
+bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::string_view rule_id) const {
+  for (const auto& rule : pack_->rules()) {
+    if (rule.rule->id != rule_id) continue;
+    if (turn >= transcript.turns.size() || transcript.turns[turn].speaker != rule.speaker) return false;
+    const Evaluator evaluator(*pack_, transcript);
+    return evaluator.eval(rule.clauses, turn, nullptr);
+  }
+  return false;
+}
+
+}  // namespace ruptag
