@@ -91,6 +91,7 @@ class CompiledPack::Builder {
     out.cues = set_of(c.cues);
     out.exceptions = set_of(c.exceptions);
     out.unless = set_of(c.unless);
+    out.with = set_of(c.with);
     for (const auto& pattern : c.regex) {
       RE2::Options options;
       options.set_log_errors(false);

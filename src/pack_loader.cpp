@@ -15,13 +15,6 @@
 
 namespace ruptag {
 
-const CodeDef* RulePack::find_code(std::string_view id) const {
-  for (const auto& code : codes) {
-    if (code.id == id) return &code;
-  }
-  return nullptr;
-}
-
 namespace {
 
 using Keys = std::vector<std::string_view>;
@@ -30,7 +23,7 @@ const Keys top_keys{"pack",     "settings",   "negation", "stopwords",     "dete
                     "lexicons", "conditions", "markers",  "interventions", "disable"};
 const Keys clause_keys{"terms",           "regex",      "near",  "count",     "words", "ratio",   "overlap",
                        "question",        "cues",       "after", "not_after", "run",   "speaker", "negation",
-                       "negation_window", "exceptions", "unless"};
+                       "negation_window", "exceptions", "unless", "with", "start_within"};
 
 struct Diagnostics {
   std::vector<std::string> lines;
@@ -397,6 +390,8 @@ class Parser {
     if (auto n = node["negation_window"]) c.negation_window = number(n, "negation_window", 0, 20);
     if (auto n = node["exceptions"]) c.exceptions = term_list(n, "exceptions");
     if (auto n = node["unless"]) c.unless = term_list(n, "unless");
+    if (auto n = node["with"]) c.with = term_list(n, "with");
+    if (auto n = node["start_within"]) c.start_within = number(n, "start_within", 1, 1000);
     return c;
   }
 
@@ -593,7 +588,7 @@ class Validator {
  private:
   static bool has_test(const Clauses& c) {
     return c.terms || !c.regex.empty() || c.near || c.count || c.words || c.ratio || c.overlap ||
-           c.question || c.cues || !c.after.empty() || !c.not_after.empty() || c.run;
+           c.question || c.cues || c.with || !c.after.empty() || !c.not_after.empty() || c.run;
   }
 
   void terms(const TermList& list, const std::string& what, bool allow_refs) {
@@ -637,6 +632,10 @@ class Validator {
     if (c.cues) terms(*c.cues, what + ": cues", true);
     if (c.exceptions) terms(*c.exceptions, what + ": exceptions", true);
     if (c.unless) terms(*c.unless, what + ": unless", true);
+    if (c.with) terms(*c.with, what + ": with", true);
+    if (c.start_within && !c.terms && !c.near) {
+      diag_.add(c.where, fmt::format("{}: start_within needs 'terms' or 'near' to apply to", what));
+    }
     refs(c.after, owner);
     refs(c.not_after, owner);
     if (c.run && !c.run->condition.empty()) refs({c.run->condition}, owner);

@@ -84,6 +84,11 @@ class Evaluator {
       if (!any) return false;
     }
     if (c.unless && !hits_of(turn, *c.unless).empty()) return false;
+    if (c.with) {
+      const auto hits = hits_of(turn, *c.with);
+      if (hits.empty()) return false;
+      add_tokens(turn, hits, found);
+    }
     if (c.cues) {
       std::vector<Hit> inside;
       for (const Hit& h : hits_of(turn, *c.cues)) {
@@ -182,6 +187,10 @@ class Evaluator {
   [[nodiscard]] std::vector<Hit> usable(std::size_t turn, std::vector<Hit> hits,
                                         const CompiledClauses& c) const {
     if (c.exceptions) std::erase_if(hits, [&](const Hit& h) { return excepted(turn, h, *c.exceptions); });
+    if (c.source->start_within) {
+      const auto limit = static_cast<std::uint32_t>(*c.source->start_within);
+      std::erase_if(hits, [&](const Hit& h) { return h.first >= limit; });
+    }
     const Negation mode = c.source->negation;
     if (mode != Negation::ignore) {
       std::erase_if(hits, [&](const Hit& h) { return negated(turn, h, c) == (mode == Negation::block); });

@@ -35,6 +35,7 @@ struct CompiledClauses {
   std::optional<TermSet> cues;
   std::optional<TermSet> exceptions;
   std::optional<TermSet> unless;
+  std::optional<TermSet> with;
   std::vector<std::uint32_t> regex;      ///< indexes into CompiledPack::regex()
   std::vector<std::uint32_t> after;      ///< condition indexes
   std::vector<std::uint32_t> not_after;  ///< condition indexes

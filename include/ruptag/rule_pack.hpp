@@ -84,6 +84,8 @@ struct Clauses {
   std::optional<int> negation_window;
   std::optional<TermList> exceptions;  ///< a match overlapping one of these is cancelled
   std::optional<TermList> unless;      ///< any of these anywhere in the turn cancels the rule
+  std::optional<TermList> with;        ///< one of these must also occur somewhere in the turn
+  std::optional<int> start_within;     ///< term matches count only in the turn's first N tokens
   Location where;
 };
 
@@ -155,5 +157,9 @@ struct RulePack {
   /// The marker or intervention with this id, or nullptr.
   [[nodiscard]] const CodeDef* find_code(std::string_view id) const;
 };
+
+/// Every literal term of the pack's lexicons and rules (not the "@name" references),
+/// sorted and without repeats, as written.
+std::vector<std::string> literal_terms(const RulePack& pack);
 
 }  // namespace ruptag

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "ruptag/error.hpp"
+#include "rules_command.hpp"
 #include "tag_command.hpp"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("ruptag ") + RUPTAG_VERSION);
   ruptag::cli::TagArgs tag_args;
   CLI::App* tag = ruptag::cli::add_tag_command(app, tag_args);
+  ruptag::cli::RulesArgs rules_args;
+  const auto rules = ruptag::cli::add_rules_commands(app, rules_args);
 
   try {
     app.parse(argc, argv);
@@ -21,6 +24,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (tag->parsed()) return ruptag::cli::run_tag(tag_args);
+    return ruptag::cli::run_rules(rules, rules_args);
   } catch (const ruptag::Error& e) {
     std::cerr << "ruptag: " << e.what() << '\n';
     return static_cast<int>(e.code());
