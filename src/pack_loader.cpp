@@ -9,6 +9,7 @@
 #include <functional>
 #include <iterator>
 #include <set>
+#include <tuple>
 
 #include "ruptag/embedded_packs.hpp"
 #include "ruptag/term_index.hpp"
@@ -21,15 +22,60 @@ using Keys = std::vector<std::string_view>;
 
 const Keys top_keys{"pack",     "settings",   "negation", "stopwords",     "detect", "questions",
                     "lexicons", "conditions", "markers",  "interventions", "disable"};
-const Keys clause_keys{"terms",           "regex",      "near",  "count",     "words", "ratio",   "overlap",
-                       "question",        "cues",       "after", "not_after", "run",   "speaker", "negation",
-                       "negation_window", "exceptions", "unless", "with", "start_within"};
+const Keys clause_keys{"terms",      "regex",   "near",     "count",       "words",
+                       "ratio",      "overlap", "question", "cues",        "after",
+                       "not_after",  "run",     "speaker",  "negation",    "negation_window",
+                       "exceptions", "unless",  "with",     "start_within"};
 
+// Levenshtein distance, for "did you mean" hints on misspelt keys.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "unknown key 'wieght' in a rule (did you mean 'weight'?)" or the list of allowed keys.
+std::string unknown_key_message(const std::string& key, const Keys& allowed, std::string_view what) {
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (const auto k : allowed) {
+    const std::size_t d = edit_distance(key, k);
+    if (d < best_distance) {
+      best = k;
+      best_distance = d;
+    }
+  }
+  if (!best.empty()) return fmt::format("unknown key '{}' in {} (did you mean '{}'?)", key, what, best);
+  std::string list;
+  for (const auto k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
+  return fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list);
+}
+
+// Every problem found, reported together in file and line order.
 struct Diagnostics {
-  std::vector<std::string> lines;
-  void add(const Location& where, const std::string& message) {
-    const std::string at = to_string(where);
-    lines.push_back(at.empty() ? message : at + ": " + message);
+  std::vector<std::pair<Location, std::string>> problems;
+  void add(const Location& where, const std::string& message) { problems.emplace_back(where, message); }
+
+  [[nodiscard]] std::string report() {
+    std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first.file, a.first.line, a.first.column) <
+             std::tie(b.first.file, b.first.line, b.first.column);
+    });
+    std::string out;
+    for (const auto& [where, message] : problems) {
+      const std::string at = to_string(where);
+      out += (out.empty() ? "" : "\n") + (at.empty() ? message : at + ": " + message);
+    }
+    return out;
   }
 };
 
@@ -95,9 +141,7 @@ class Parser {
     for (auto it = map.begin(); it != map.end(); ++it) {
       const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string list;
-        for (auto k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
-        diag_.add(at(it->first), fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list));
+        diag_.add(at(it->first), unknown_key_message(key, allowed, what));
       }
     }
   }
@@ -412,14 +456,9 @@ class Parser {
   Rule parse_rule(const YAML::Node& node, const std::string& code_id) {
     Rule rule;
     rule.where = at(node);
-    std::vector<std::string_view> keys{"id", "weight", "examples"};
+    Keys keys{"id", "weight", "examples"};
     keys.insert(keys.end(), clause_keys.begin(), clause_keys.end());
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        diag_.add(at(it->first), fmt::format("unknown key '{}' in a rule of '{}'", key, code_id));
-      }
-    }
+    check_keys(node, keys, fmt::format("a rule of '{}'", code_id));
     if (auto n = node["id"])
       rule.id = text(n, "rule id").value_or("");
     else
@@ -743,11 +782,7 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
   parser.extending_ = !base.empty();
   for (const auto& source : sources) parser.parse_file(source);
   Validator(pack, diag, parser).run(parser.disabled_where());
-  if (!diag.lines.empty()) {
-    std::string message;
-    for (const auto& line : diag.lines) message += (message.empty() ? "" : "\n") + line;
-    throw pack_error({}, message);
-  }
+  if (!diag.problems.empty()) throw pack_error({}, diag.report());
   sort_codes(pack);
   return pack;
 }

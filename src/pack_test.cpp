@@ -60,8 +60,9 @@ PackTestResult test_pack(const Tagger& tagger, const PackTestOptions& options) {
         return f.marker == code.id && f.turn == t.turns.size() - 1;
       });
       if (!found) {
-        result.failures.push_back({code.id, code.where, example,
-                                   fmt::format("is an example of '{}' but the pack does not find it", code.id)});
+        result.failures.push_back(
+            {code.id, code.where, example,
+             fmt::format("is an example of '{}' but the pack does not find it", code.id)});
       }
     }
   }

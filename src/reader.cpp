@@ -287,8 +287,9 @@ void parse_cues(const std::vector<std::string_view>& lines, const LabelSet& labe
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
-  return std::equal(suffix.begin(), suffix.end(), s.end() - static_cast<std::ptrdiff_t>(suffix.size()),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return std::equal(
+      suffix.begin(), suffix.end(), s.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+      [](char want, char have) { return std::tolower(static_cast<unsigned char>(have)) == want; });
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 // ruptag: finds alliance-rupture markers and repair interventions in therapy transcripts.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
-#include "ruptag/error.hpp"
 #include "rules_command.hpp"
+#include "ruptag/error.hpp"
 #include "tag_command.hpp"
 
 int main(int argc, char** argv) {
@@ -26,7 +27,15 @@ int main(int argc, char** argv) {
     if (tag->parsed()) return ruptag::cli::run_tag(tag_args);
     return ruptag::cli::run_rules(rules, rules_args);
   } catch (const ruptag::Error& e) {
-    std::cerr << "ruptag: " << e.what() << '\n';
+    const std::string what = e.what();
+    if (e.code() == ruptag::ExitCode::invalid_pack) {
+      const auto problems = 1 + std::count(what.begin(), what.end(), '\n');
+      std::cerr << "ruptag: invalid rule pack (" << problems << (problems == 1 ? " problem" : " problems")
+                << "):\n"
+                << what << '\n';
+    } else {
+      std::cerr << "ruptag: " << what << '\n';
+    }
     return static_cast<int>(e.code());
   }
   return 0;

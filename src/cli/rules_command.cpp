@@ -1,7 +1,7 @@
 #include "rules_command.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -53,11 +53,12 @@ nlohmann::ordered_json codes_json(const RulePack& pack, bool interventions) {
   auto out = nlohmann::ordered_json::array();
   for (const auto& code : pack.codes) {
     if ((code.category == Category::repair) != interventions) continue;
-    out.push_back({{"id", code.id},
-                   {"category", std::string(to_string(code.category))},
-                   {"name", code.name},
-                   {"rules", count_rules(code)},
-                   {"examples", {{"match", count_examples(code, true)}, {"no_match", count_examples(code, false)}}}});
+    out.push_back(
+        {{"id", code.id},
+         {"category", std::string(to_string(code.category))},
+         {"name", code.name},
+         {"rules", count_rules(code)},
+         {"examples", {{"match", count_examples(code, true)}, {"no_match", count_examples(code, false)}}}});
   }
   return out;
 }
@@ -85,9 +86,10 @@ int run_list(const RulesArgs& args) {
   }
   for (const Tagger* tagger : packs.taggers()) {
     const RulePack& pack = tagger->pack().pack();
-    std::cout << fmt::format("{} ({} {}): {}\n", pack.manifest.language, pack.manifest.id, pack.manifest.version,
-                             pack.manifest.name);
-    std::cout << fmt::format("  {:<28} {:<14} {:>5} {:>6} {:>8}\n", "id", "category", "rules", "match", "no_match");
+    std::cout << fmt::format("{} ({} {}): {}\n", pack.manifest.language, pack.manifest.id,
+                             pack.manifest.version, pack.manifest.name);
+    std::cout << fmt::format("  {:<28} {:<14} {:>5} {:>6} {:>8}\n", "id", "category", "rules", "match",
+                             "no_match");
     for (const auto& code : pack.codes) {
       std::cout << fmt::format("  {:<28} {:<14} {:>5} {:>6} {:>8}  {}\n", code.id, to_string(code.category),
                                count_rules(code), count_examples(code, true), count_examples(code, false),
@@ -101,17 +103,18 @@ int run_check(const RulesArgs& args) {
   const RulePack pack = load_pack_dir(args.check_dir);  // throws with every problem listed
   std::size_t rules = 0;
   for (const auto& code : pack.codes) rules += count_rules(code);
-  std::cout << fmt::format("{}: valid pack {} {} ({}): {} markers and interventions, {} rules\n", args.check_dir,
-                           pack.manifest.id, pack.manifest.version, pack.manifest.language, pack.codes.size(),
-                           rules);
+  std::cout << fmt::format("{}: valid pack {} {} ({}): {} markers and interventions, {} rules\n",
+                           args.check_dir, pack.manifest.id, pack.manifest.version, pack.manifest.language,
+                           pack.codes.size(), rules);
   return 0;
 }
 
 void explain_code(const RulePack& pack, const CodeDef& code) {
   const bool repair = code.category == Category::repair;
-  std::cout << fmt::format("{}: {}\n  {} ({} {}, pack {})\n\n", code.id, code.name,
-                           repair ? "repair intervention" : fmt::format("{} marker", to_string(code.category)),
-                           pack.manifest.language, pack.manifest.version, pack.manifest.id);
+  std::cout << fmt::format(
+      "{}: {}\n  {} ({} {}, pack {})\n\n", code.id, code.name,
+      repair ? "repair intervention" : fmt::format("{} marker", to_string(code.category)),
+      pack.manifest.language, pack.manifest.version, pack.manifest.id);
   std::cout << "  " << code.description << "\n";
   if (!code.examples.empty()) {
     std::cout << "\n  Examples:\n";
@@ -172,7 +175,8 @@ RulesCommands add_rules_commands(CLI::App& app, RulesArgs& args) {
   add_pack_options(out.test, args);
   out.test->add_option("--min-match", args.min_match, "Match examples each rule needs (default 3)");
   out.test->add_option("--min-no-match", args.min_no_match, "No-match examples each rule needs (default 2)");
-  out.list = rules->add_subcommand("list", "List markers and interventions with their rule and example counts");
+  out.list =
+      rules->add_subcommand("list", "List markers and interventions with their rule and example counts");
   add_pack_options(out.list, args);
   out.list->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   out.list->add_flag("--terms", args.terms, "Print every literal term of the pack, one a line");

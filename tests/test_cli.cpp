@@ -1,0 +1,209 @@
+// The command line as a user meets it: the JSON contract and every exit code.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+
+namespace ruptag {
+namespace {
+
+using nlohmann::json;
+using test::quote;
+using test::run_ruptag;
+
+const std::string basic = "--rules packs/basic ";
+
+TEST(Cli, JsonContract) {
+  const auto r = run_ruptag("tag " + basic + "--format json transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["schema"], 1);
+  ASSERT_EQ(doc["files"].size(), 1U);
+  const json& file = doc["files"][0];
+  EXPECT_EQ(file["path"], "transcripts/basic.txt");
+  EXPECT_EQ(file["language"], "en");
+  const json& findings = file["findings"];
+  ASSERT_EQ(findings.size(), 3U) << findings.dump(2);
+
+  const json& minimal = findings[0];
+  EXPECT_EQ(minimal["marker"], "minimal-response");
+  EXPECT_EQ(minimal["category"], "withdrawal");
+  EXPECT_EQ(minimal["line"], 4);
+  EXPECT_EQ(minimal["turn"], 1);
+  EXPECT_EQ(minimal["speaker"], "patient");
+  EXPECT_EQ(minimal["time"], 9.0);
+  EXPECT_EQ(minimal["rule"], "minimal-response.short");
+  EXPECT_EQ(minimal["evidence"], "Dunno");
+  EXPECT_EQ(minimal["text"], "Dunno.");
+
+  const json& repair = findings[1];
+  EXPECT_EQ(repair["marker"], "focus-relationship");
+  EXPECT_EQ(repair["category"], "repair");
+  EXPECT_EQ(repair["speaker"], "therapist");
+  EXPECT_EQ(repair["line"], 5);
+  EXPECT_EQ(repair["evidence"], "we both feel … between us");
+
+  const json& complaint = findings[2];
+  EXPECT_EQ(complaint["marker"], "complaint-therapist");
+  EXPECT_EQ(complaint["category"], "confrontation");
+  EXPECT_EQ(complaint["line"], 6);
+  EXPECT_EQ(complaint["text"], "You don't listen.\nI said that before.");
+  // "No." after a closed question is not a minimal response
+  for (const auto& f : findings) EXPECT_NE(f["line"], 9);
+}
+
+TEST(Cli, TimeIsNullWithoutTimestamps) {
+  const auto r = run_ruptag("tag " + basic + "--format json -", "T: What now?\nP: Nothing.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["files"][0]["path"], "<stdin>");
+  ASSERT_EQ(doc["files"][0]["findings"].size(), 1U);
+  EXPECT_TRUE(doc["files"][0]["findings"][0]["time"].is_null());
+}
+
+TEST(Cli, MissingFileExits2AndTheOthersAreStillReported) {
+  const auto r = run_ruptag("tag " + basic + "--format json transcripts/missing.txt transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("transcripts/missing.txt"), std::string::npos) << r.err;
+  const json doc = json::parse(r.out);
+  ASSERT_EQ(doc["files"].size(), 1U);
+  EXPECT_EQ(doc["files"][0]["path"], "transcripts/basic.txt");
+  ASSERT_EQ(doc["errors"].size(), 1U);
+  EXPECT_EQ(doc["errors"][0]["path"], "transcripts/missing.txt");
+}
+
+TEST(Cli, FileWithoutTurnsExits2NamingTheLabels) {
+  const auto r = run_ruptag("tag " + basic + "transcripts/no-turns.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("transcripts/no-turns.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Therapist"), std::string::npos) << r.err;
+}
+
+TEST(Cli, Windows1252WarnsOrFailsWithStrict) {
+  const auto lenient = run_ruptag("tag " + basic + "transcripts/cp1252.txt");
+  EXPECT_EQ(lenient.exit_code, 0);
+  EXPECT_NE(lenient.err.find("warning: transcripts/cp1252.txt"), std::string::npos) << lenient.err;
+  const auto strict = run_ruptag("tag " + basic + "--strict transcripts/cp1252.txt");
+  EXPECT_EQ(strict.exit_code, 2);
+  EXPECT_NE(strict.err.find("transcripts/cp1252.txt:1"), std::string::npos) << strict.err;
+}
+
+TEST(Cli, InvalidPackExits3AndWritesNothing) {
+  const test::TempDir dir;
+  const auto target = dir / "out.json";
+  const auto r = run_ruptag("tag --rules packs/invalid --format json -o " + quote(target.string()) +
+                            " transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_NE(r.err.find("packs/invalid/pack.yaml:8:16"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("unknown key 'wieght'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'weight'?"), std::string::npos) << r.err;
+}
+
+TEST(Cli, RulesCheckReportsEveryProblem) {
+  const auto bad = run_ruptag("rules check packs/invalid");
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_NE(bad.err.find("is not valid RE2"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("unknown key 'wieght'"), std::string::npos) << bad.err;
+  const auto good = run_ruptag("rules check packs/basic");
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_NE(good.out.find("valid pack test-basic"), std::string::npos);
+}
+
+TEST(Cli, RulesTestPassesAndFails) {
+  const auto pass = run_ruptag("rules test --rules packs/basic");
+  EXPECT_EQ(pass.exit_code, 0) << pass.out;
+  EXPECT_NE(pass.out.find("3 rules, 16 examples, 0 failed"), std::string::npos) << pass.out;
+
+  const test::TempDir dir;
+  std::filesystem::copy(std::filesystem::path(RUPTAG_TEST_DATA) / "packs/basic", dir.path(),
+                        std::filesystem::copy_options::recursive);
+  std::string yaml = test::read_text(dir / "pack.yaml");
+  const std::string from = "no_match: [\"How do you feel?\"";
+  ASSERT_NE(yaml.find(from), std::string::npos);
+  yaml.replace(yaml.find(from), from.size(), "no_match: [\"It is between us.\"");
+  std::ofstream(dir / "pack.yaml") << yaml;
+  const auto fail = run_ruptag("rules test --rules " + quote(dir.path().string()));
+  EXPECT_EQ(fail.exit_code, 1);
+  EXPECT_NE(fail.out.find("FAIL"), std::string::npos);
+  EXPECT_NE(fail.out.find("focus-relationship.between-us: \"It is between us.\" should not match"),
+            std::string::npos)
+      << fail.out;
+}
+
+TEST(Cli, UsageErrorsExit2) {
+  EXPECT_EQ(run_ruptag("tag --no-such-option transcripts/basic.txt").exit_code, 2);
+  EXPECT_EQ(run_ruptag("tag " + basic + "--format yaml transcripts/basic.txt").exit_code, 2);
+  EXPECT_EQ(run_ruptag("").exit_code, 2);
+  EXPECT_EQ(run_ruptag("tag --lang xx transcripts/basic.txt").exit_code, 2);
+  EXPECT_EQ(run_ruptag("--help").exit_code, 0);
+}
+
+TEST(Cli, DirectoryAsInputIsAnInputError) {
+  const auto r = run_ruptag("tag " + basic + "transcripts/../packs transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("packs"), std::string::npos);
+}
+
+TEST(Cli, OutputFileIsWrittenWhole) {
+  const test::TempDir dir;
+  const auto target = dir / "report.json";
+  const auto r =
+      run_ruptag("tag " + basic + "--format json -o " + quote(target.string()) + " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const json doc = json::parse(test::read_text(target));
+  EXPECT_EQ(doc["files"].size(), 1U);
+  // no temporary file left behind
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1U);
+}
+
+TEST(Cli, BuiltInPacksWorkFromAnyFolder) {
+  const auto r = run_ruptag("tag --lang en --format json -", "T: Hello, what brings you here?\nP: Well.\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["files"][0]["language"], "en");
+}
+
+TEST(Cli, LanguageIsDetected) {
+  const auto nl =
+      run_ruptag("tag --format json -",
+                 "T: Wat brengt je hier vandaag, en hoe gaat het met je?\nP: Ik weet het niet, het is "
+                 "een beetje veel.\n");
+  ASSERT_EQ(nl.exit_code, 0) << nl.err;
+  EXPECT_EQ(json::parse(nl.out)["files"][0]["language"], "nl");
+  const auto en =
+      run_ruptag("tag --format json -",
+                 "T: What brings you here today, and how are you?\nP: I don't know, it is a lot.\n");
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_EQ(json::parse(en.out)["files"][0]["language"], "en");
+}
+
+TEST(Cli, ExplainAndList) {
+  const auto explain = run_ruptag("explain minimal-response --rules packs/basic");
+  EXPECT_EQ(explain.exit_code, 0);
+  EXPECT_NE(explain.out.find("Minimal response"), std::string::npos);
+  EXPECT_NE(explain.out.find("I think we both feel it isn't going well."), std::string::npos) << explain.out;
+  EXPECT_EQ(run_ruptag("explain sulking").exit_code, 2);
+
+  const auto list = run_ruptag("rules list --rules packs/basic --format json");
+  ASSERT_EQ(list.exit_code, 0);
+  const json doc = json::parse(list.out);
+  const json& pack = doc["packs"][0];
+  EXPECT_EQ(pack["language"], "en");
+  ASSERT_EQ(pack["markers"].size(), 2U);
+  EXPECT_EQ(pack["markers"][0]["id"], "minimal-response");
+  EXPECT_EQ(pack["markers"][0]["rules"], 1);
+  EXPECT_EQ(pack["markers"][0]["examples"]["match"], 3);
+  EXPECT_EQ(pack["markers"][0]["examples"]["no_match"], 2);
+  EXPECT_EQ(pack["interventions"][0]["id"], "focus-relationship");
+
+  const auto terms = run_ruptag("rules list --terms --rules packs/basic");
+  EXPECT_EQ(terms.out, "between us\nuh\num\nwe both feel\nyou don't listen\nyou never listen\n");
+}
+
+}  // namespace
+}  // namespace ruptag

@@ -1,0 +1,222 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ruptag/embedded_packs.hpp"
+#include "test_support.hpp"
+
+namespace ruptag {
+namespace {
+
+using test::pack_from;
+using test::pack_problem;
+
+const std::string one_marker = R"(
+markers:
+  - id: complaint-therapist
+    name: Complaint
+    description: About the therapist.
+    rules:
+      - id: ct.listen
+        terms: ["you don't listen"]
+)";
+
+TEST(PackLoader, LoadsManifestMarkersAndRules) {
+  const RulePack pack = pack_from(one_marker);
+  EXPECT_EQ(pack.manifest.id, "test");
+  EXPECT_EQ(pack.manifest.language, "en");
+  ASSERT_EQ(pack.codes.size(), 1U);
+  EXPECT_EQ(pack.codes[0].category, Category::confrontation);
+  ASSERT_EQ(pack.codes[0].rules.size(), 1U);
+  EXPECT_EQ(pack.codes[0].rules[0].id, "ct.listen");
+  EXPECT_EQ(pack.codes[0].rules[0].clauses.terms->terms[0], "you don't listen");
+}
+
+TEST(PackLoader, UnknownKeyGivesFileLineAndColumn) {
+  const std::string problem = pack_problem(R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - id: d.one
+        terms: [fine]
+        wieght: 0.5
+)");
+  EXPECT_NE(problem.find("test.yaml:10:9: unknown key 'wieght'"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, UnknownIdIsRejected) {
+  const std::string problem = pack_problem("markers:\n  - {id: sulking, name: s, description: d}\n");
+  EXPECT_NE(problem.find("test.yaml:3:10: unknown id 'sulking'"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, MarkerUnderInterventionsIsRejected) {
+  const std::string problem = pack_problem("interventions:\n  - {id: denial, name: s, description: d}\n");
+  EXPECT_NE(problem.find("belongs under 'markers'"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, WrongTypesAndEmptyLists) {
+  const std::string problem = pack_problem(R"(
+settings: {negation_window: lots}
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - id: d.one
+        terms: []
+      - id: d.two
+        terms: fine
+)");
+  EXPECT_NE(problem.find("test.yaml:3:29: negation_window must be a number"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("test.yaml:10:16: terms is an empty list"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("test.yaml:12:16: terms must be a list"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, InvalidAndUnsupportedRegex) {
+  const std::string problem = pack_problem(R"y(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - id: d.one
+        regex: "(unclosed"
+      - id: d.two
+        regex: "fine(?=ly)"
+)y");
+  EXPECT_NE(problem.find("test.yaml:9:16: rule 'd.one': regex '(unclosed' is not valid RE2"),
+            std::string::npos)
+      << problem;
+  EXPECT_NE(problem.find("test.yaml:11:16: rule 'd.two': regex 'fine(?=ly)' is not valid RE2"),
+            std::string::npos)
+      << problem;
+}
+
+TEST(PackLoader, ReportsEveryProblemAtOnce) {
+  const std::string problem = pack_problem(R"(
+lexicons:
+  feelings: [sad]
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    repairs: [invite-feelings, denial]
+    rules:
+      - id: d.one
+        terms: ["@feelngs", "fr*ed"]
+        after: reflects
+      - id: d.one
+        words: {min: 5, max: 2}
+)");
+  EXPECT_NE(problem.find("no lexicon named 'feelngs'"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("'*' may only end a word"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("no condition named 'reflects'"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("rule id 'd.one' is used twice"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("min is larger than max"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("repair 'invite-feelings' is not defined"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("'denial' is not a repair intervention id"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, ConditionCycleIsRejected) {
+  const std::string problem = pack_problem(R"(
+conditions:
+  a: {after: b}
+  b: {after: a}
+)");
+  EXPECT_NE(problem.find("refers back to itself"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, MissingManifest) {
+  EXPECT_NE(pack_problem("markers: []\n", false).find("no 'pack:' manifest"), std::string::npos);
+}
+
+TEST(PackLoader, YamlSyntaxErrorHasLocation) {
+  const std::string problem = pack_problem("markers:\n  - id: [denial\n");
+  EXPECT_NE(problem.find("test.yaml:"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("YAML syntax error"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, SpeakerMustFitTheKind) {
+  const std::string problem = pack_problem(R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - {id: d.one, terms: [fine], speaker: therapist}
+)");
+  EXPECT_NE(problem.find("markers are found in patient turns only"), std::string::npos) << problem;
+}
+
+TEST(PackLoader, ExtendsABuiltInPack) {
+  const auto languages = builtin_languages();
+  ASSERT_FALSE(languages.empty());
+  const RulePack base = load_builtin_pack("en");
+  ASSERT_FALSE(base.codes.empty());
+  const CodeDef& first = base.codes.front();
+  ASSERT_FALSE(first.rules.empty());
+  const std::string extension =
+      "pack: {id: mine, language: en, version: '2', name: Mine, extends: en}\n"
+      "markers:\n  - id: " +
+      first.id +
+      "\n    rules:\n"
+      "      - {id: mine.extra, terms: [zyzzyva]}\n"
+      "disable: [" +
+      first.rules.front().id + "]\n";
+  const RulePack pack = parse_pack({{"mine.yaml", extension}});
+  EXPECT_EQ(pack.manifest.id, "mine");
+  EXPECT_EQ(pack.manifest.extends, "en");
+  const CodeDef* code = pack.find_code(first.id);
+  ASSERT_NE(code, nullptr);
+  EXPECT_EQ(code->rules.size(), first.rules.size() + 1);
+  EXPECT_FALSE(code->rules.front().enabled);
+  EXPECT_EQ(code->rules.back().id, "mine.extra");
+  EXPECT_EQ(pack.codes.size(), base.codes.size());
+}
+
+TEST(PackLoader, DisableUnknownRule) {
+  EXPECT_NE(pack_problem("disable: [nope]\n").find("disable: no rule with id 'nope'"), std::string::npos);
+}
+
+TEST(PackLoader, LoadsAFolderInPathOrder) {
+  const auto dir = std::filesystem::temp_directory_path() / "ruptag-loader-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "markers");
+  std::ofstream(dir / "pack.yaml") << test::manifest << "lexicons:\n  words: [alpha]\n";
+  std::ofstream(dir / "markers" / "denial.yml")
+      << "markers:\n  - id: denial\n    name: D\n    description: d\n"
+         "    rules:\n      - {id: d.a, terms: ['@words']}\n";
+  std::ofstream(dir / "notes.txt") << "not yaml: [";
+  const RulePack pack = load_pack_dir(dir);
+  EXPECT_EQ(pack.codes.size(), 1U);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PackLoader, MissingFolderIsAPackError) {
+  try {
+    load_pack_dir("/nonexistent/pack");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::invalid_pack);
+  }
+}
+
+TEST(PackLoader, LiteralTermsSkipReferences) {
+  const RulePack pack = pack_from(R"(
+lexicons:
+  l: [beta, alpha]
+markers:
+  - id: denial
+    name: D
+    description: d
+    rules:
+      - {id: d.a, terms: ['@l', gamma], near: {a: [delta], b: [alpha]}}
+)");
+  EXPECT_EQ(literal_terms(pack), (std::vector<std::string>{"alpha", "beta", "delta", "gamma"}));
+}
+
+}  // namespace
+}  // namespace ruptag

@@ -1,0 +1,184 @@
+#include <gtest/gtest.h>
+
+#include "ruptag/error.hpp"
+#include "ruptag/reader.hpp"
+
+namespace ruptag {
+namespace {
+
+Transcript parse(std::string_view text, std::string_view path = "t.txt", ReaderOptions options = {}) {
+  return parse_transcript(text, path, options);
+}
+
+TEST(Reader, TurnsSpeakersAndLines) {
+  const auto t = parse("Intake, session 3\n\nT: How are you?\nP: Fine.\nReally fine.\n\nTherapist: Good.\n");
+  ASSERT_EQ(t.turns.size(), 3U);
+  EXPECT_EQ(t.turns[0].speaker, Speaker::therapist);
+  EXPECT_EQ(t.turns[0].line, 3U);
+  EXPECT_EQ(t.turns[1].speaker, Speaker::patient);
+  EXPECT_EQ(t.turns[1].text, "Fine.\nReally fine.");
+  EXPECT_EQ(t.turns[1].line, 4U);
+  EXPECT_EQ(t.turns[1].end_line, 5U);
+  EXPECT_EQ(t.turns[2].label, "Therapist");
+  EXPECT_EQ(t.turns[2].line, 7U);
+}
+
+TEST(Reader, DefaultLabelsCaseAndDiacriticsInsensitive) {
+  const auto t = parse(
+      "THERAPEUT: Hoe gaat het?\nPatiënt: Goed.\npatient: Echt.\nCLIENT: Ja.\nBehandelaar: Mooi.\nCl: "
+      "ok\nCounsellor: so\n");
+  ASSERT_EQ(t.turns.size(), 7U);
+  EXPECT_EQ(t.turns[0].speaker, Speaker::therapist);
+  EXPECT_EQ(t.turns[1].speaker, Speaker::patient);
+  EXPECT_EQ(t.turns[2].speaker, Speaker::patient);
+  EXPECT_EQ(t.turns[3].speaker, Speaker::patient);
+  EXPECT_EQ(t.turns[4].speaker, Speaker::therapist);
+  EXPECT_EQ(t.turns[5].speaker, Speaker::patient);
+  EXPECT_EQ(t.turns[6].speaker, Speaker::therapist);
+}
+
+TEST(Reader, UnknownLabelContinuesTheTurn) {
+  const auto t = parse("T: She said:\nMum: go away\nP: ok\n");
+  ASSERT_EQ(t.turns.size(), 2U);
+  EXPECT_EQ(t.turns[0].text, "She said:\nMum: go away");
+}
+
+TEST(Reader, ConfiguredLabels) {
+  ReaderOptions options;
+  options.therapist_labels = {"Dr. Jansen"};
+  options.patient_labels = {"Anna"};
+  const auto t = parse("Dr. Jansen: Welkom.\nAnna: Dank je.\nT: not a label now\n", "t.txt", options);
+  ASSERT_EQ(t.turns.size(), 2U);
+  EXPECT_EQ(t.turns[1].text, "Dank je.\nT: not a label now");
+}
+
+TEST(Reader, TimestampsBeforeAndAfterTheLabel) {
+  const auto t = parse(
+      "[00:12:34] T: one\n"
+      "00:12:40 P: two\n"
+      "(12:50) T: three\n"
+      "P [00:13:01]: four\n"
+      "T: [00:13:05] five\n"
+      "P: 00:13:09 six\n"
+      "T: 10:30 works for me\n");
+  ASSERT_EQ(t.turns.size(), 7U);
+  EXPECT_DOUBLE_EQ(*t.turns[0].time, 12 * 60 + 34);
+  EXPECT_DOUBLE_EQ(*t.turns[1].time, 12 * 60 + 40);
+  EXPECT_DOUBLE_EQ(*t.turns[2].time, 12 * 60 + 50);
+  EXPECT_DOUBLE_EQ(*t.turns[3].time, 13 * 60 + 1);
+  EXPECT_EQ(t.turns[3].text, "four");
+  EXPECT_DOUBLE_EQ(*t.turns[4].time, 13 * 60 + 5);
+  EXPECT_EQ(t.turns[4].text, "five");
+  EXPECT_DOUBLE_EQ(*t.turns[5].time, 13 * 60 + 9);
+  EXPECT_EQ(t.turns[5].text, "six");
+  EXPECT_FALSE(t.turns[6].time.has_value());  // "10:30" is text, not a timestamp
+  EXPECT_EQ(t.turns[6].text, "10:30 works for me");
+}
+
+TEST(Reader, ParseTimestampForms) {
+  std::size_t used = 0;
+  EXPECT_DOUBLE_EQ(*parse_timestamp("1:02:03.5 rest", used), 3723.5);
+  EXPECT_EQ(used, 9U);
+  EXPECT_DOUBLE_EQ(*parse_timestamp("00:01,250", used), 1.25);
+  EXPECT_FALSE(parse_timestamp("12", used));
+  EXPECT_FALSE(parse_timestamp("12:75", used));
+  EXPECT_FALSE(parse_timestamp("[12:30", used));
+}
+
+TEST(Reader, CrlfBomAndBlankLines) {
+  const auto t = parse("\xEF\xBB\xBFT: Hello\r\n\r\nP: Hi\r\n  more\r\n");
+  ASSERT_EQ(t.turns.size(), 2U);
+  EXPECT_EQ(t.turns[0].text, "Hello");
+  EXPECT_EQ(t.turns[1].text, "Hi\nmore");
+  EXPECT_EQ(t.turns[1].line, 3U);
+}
+
+TEST(Reader, CuesAreCollected) {
+  const auto t = parse("P: (lacht) Ja, hij sloeg me [Pause] wel eens (00:12)\n");
+  ASSERT_EQ(t.turns.size(), 1U);
+  EXPECT_EQ(t.turns[0].cues, (std::vector<std::string>{"lacht", "pause"}));
+}
+
+TEST(Reader, Windows1252FallbackWarns) {
+  const auto t = parse("T: Hoe gaat het met de cli\xEBnt?\nP: Goed\n", "w.txt");
+  ASSERT_EQ(t.turns.size(), 2U);
+  EXPECT_EQ(t.turns[0].text, "Hoe gaat het met de cliënt?");
+  ASSERT_EQ(t.warnings.size(), 1U);
+  EXPECT_NE(t.warnings[0].find("w.txt"), std::string::npos);
+  EXPECT_NE(t.warnings[0].find("Windows-1252"), std::string::npos);
+}
+
+TEST(Reader, StrictRejectsInvalidUtf8WithLine) {
+  ReaderOptions strict;
+  strict.strict = true;
+  try {
+    parse("T: ok\nP: cli\xEBnt\n", "w.txt", strict);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::input);
+    EXPECT_EQ(e.where().file, "w.txt");
+    EXPECT_EQ(e.where().line, 2U);
+  }
+}
+
+TEST(Reader, NoTurnNamesTheExpectedLabels) {
+  try {
+    parse("Just some notes\nwithout speakers\n", "notes.txt");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::input);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("notes.txt"), std::string::npos);
+    EXPECT_NE(what.find("Therapeut"), std::string::npos);
+    EXPECT_NE(what.find("Cliënt"), std::string::npos);
+  }
+}
+
+TEST(Reader, WebVttVoicesAndMerging) {
+  const auto t = parse(
+      "WEBVTT\n\n"
+      "1\n00:00:01.000 --> 00:00:04.000\n<v Therapist>How are you?</v>\n\n"
+      "2\n00:00:05.000 --> 00:00:07.000\n<v Client>Fine.\n\n"
+      "3\n00:00:07.500 --> 00:00:09.000\n<v Client>Really.\n\n"
+      "00:00:10.000 --> 00:00:12.000\nT: Good.\n",
+      "s.vtt");
+  ASSERT_EQ(t.turns.size(), 3U);
+  EXPECT_EQ(t.turns[0].speaker, Speaker::therapist);
+  EXPECT_EQ(t.turns[0].text, "How are you?");
+  EXPECT_DOUBLE_EQ(*t.turns[0].time, 1.0);
+  EXPECT_EQ(t.turns[0].line, 5U);
+  EXPECT_EQ(t.turns[1].text, "Fine. Really.");
+  EXPECT_DOUBLE_EQ(*t.turns[1].time, 5.0);
+  EXPECT_EQ(t.turns[2].text, "Good.");
+}
+
+TEST(Reader, SrtWithLabelPrefix) {
+  const auto t =
+      parse("1\n00:00:01,000 --> 00:00:02,000\nT: Hi there\n\n2\n00:01:03,500 --> 00:01:05,000\nP: Hello\n",
+            "s.srt");
+  ASSERT_EQ(t.turns.size(), 2U);
+  EXPECT_DOUBLE_EQ(*t.turns[1].time, 63.5);
+  EXPECT_EQ(t.turns[1].text, "Hello");
+  EXPECT_EQ(t.turns[1].line, 7U);
+}
+
+TEST(Reader, FormatDetection) {
+  EXPECT_EQ(detect_format("a.VTT", ""), TranscriptFormat::webvtt);
+  EXPECT_EQ(detect_format("a.srt", ""), TranscriptFormat::srt);
+  EXPECT_EQ(detect_format("-", "WEBVTT\n"), TranscriptFormat::webvtt);
+  EXPECT_EQ(detect_format("-", "1\n00:00:01,000 --> 00:00:02,000\n"), TranscriptFormat::srt);
+  EXPECT_EQ(detect_format("a.txt", "T: hi\n"), TranscriptFormat::text);
+}
+
+TEST(Reader, MissingFileIsAnInputError) {
+  try {
+    read_transcript("/nonexistent/file.txt", {});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::input);
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/file.txt"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace ruptag

@@ -1,0 +1,232 @@
+#include <gtest/gtest.h>
+
+#include "ruptag/term_index.hpp"
+#include "test_support.hpp"
+
+namespace ruptag {
+namespace {
+
+using test::tagger_from;
+using test::transcript;
+
+// A pack with one marker rule made of `clauses` (YAML flow or block under the rule).
+std::string marker_rule(const std::string& clauses, const std::string& extra = "") {
+  return extra +
+         "markers:\n  - id: denial\n    name: Denial\n    description: d\n    rules:\n      - id: r\n" +
+         clauses;
+}
+
+bool fires(const Tagger& tagger, const std::string& text) {
+  const Transcript t =
+      transcript(text.find(':') != std::string::npos && text.rfind("T:", 0) == 0 ? text : "P: " + text);
+  return tagger.rule_fires(t, t.turns.size() - 1, "r");
+}
+
+TEST(TermIndex, PhrasesWildcardsAndSentences) {
+  TermIndex index;
+  std::vector<TermToken> term;
+  ASSERT_TRUE(parse_term("you don't listen", {}, term).empty());
+  index.add(term, 1);
+  ASSERT_TRUE(parse_term("frustrat*", {}, term).empty());
+  index.add(term, 2);
+  ASSERT_TRUE(parse_term("waste* of time", {}, term).empty());
+  index.add(term, 3);
+  index.build();
+  std::vector<TermIndex::Match> out;
+  index.find(tokenize("You DON’T listen, and it's frustrating. A waste of time! You don't. Listen."), out);
+  ASSERT_EQ(out.size(), 3U);
+  EXPECT_EQ(out[0].payload, 1U);
+  EXPECT_EQ(out[0].first, 0U);
+  EXPECT_EQ(out[0].end, 3U);
+  EXPECT_EQ(out[1].payload, 2U);
+  EXPECT_EQ(out[2].payload, 3U);
+}
+
+TEST(TermIndex, ApostropheSpellings) {
+  TermIndex index;
+  std::vector<TermToken> term;
+  parse_term("i'm fine", {}, term);
+  index.add(term, 1);
+  parse_term("dont care", {}, term);
+  index.add(term, 2);
+  parse_term("we'll see", {}, term);
+  index.add(term, 3);
+  parse_term("well", {}, term);
+  index.add(term, 4);
+  index.build();
+  std::vector<TermIndex::Match> out;
+  index.find(tokenize("im fine. I don't care. well see"), out);
+  ASSERT_EQ(out.size(), 3U);
+  EXPECT_EQ(out[0].payload, 1U);
+  EXPECT_EQ(out[1].payload, 2U);
+  EXPECT_EQ(out[2].payload, 4U);  // "well" stays "well": it is a term word of its own
+}
+
+TEST(ParseTerm, Problems) {
+  std::vector<TermToken> term;
+  EXPECT_FALSE(parse_term("...", {}, term).empty());
+  EXPECT_FALSE(parse_term("fr*ed", {}, term).empty());
+  EXPECT_FALSE(parse_term("*", {}, term).empty());
+  EXPECT_TRUE(parse_term("(laughs)", {}, term).empty());
+  EXPECT_EQ(term[0].text, "laughs");
+}
+
+TEST(Tagger, NegationBlock) {
+  const Tagger t = tagger_from(marker_rule("        terms: [\"you don't listen\"]\n        negation: block\n",
+                                           "negation: {cues: [not, never], pseudo: [not only]}\n"));
+  EXPECT_TRUE(fires(t, "You don't listen to me."));
+  EXPECT_FALSE(fires(t, "I'm not saying you don't listen."));
+  EXPECT_TRUE(fires(t, "Not only that, you don't listen."));  // pseudo-negation
+  EXPECT_TRUE(fires(t, "I'm not happy. You don't listen."));  // other sentence
+}
+
+TEST(Tagger, NegationRequireAndWindowAfter) {
+  const std::string neg = "negation: {cues: [not, niet]}\nsettings: {negation_window_after: 2}\n";
+  const Tagger t = tagger_from(marker_rule("        terms: [upset, boos]\n        negation: require\n", neg));
+  EXPECT_TRUE(fires(t, "I'm not upset."));
+  EXPECT_FALSE(fires(t, "I'm upset."));
+  EXPECT_TRUE(fires(t, "Ik ben boos niet."));
+  EXPECT_FALSE(fires(t, "Not that it matters, but I am really very upset."));  // beyond the window
+}
+
+TEST(Tagger, ExceptionsAndStartWithin) {
+  const Tagger t =
+      tagger_from(marker_rule("        terms: [fine]\n        exceptions: [fine-tune, \"fine with that\"]\n"
+                              "        start_within: 3\n"));
+  EXPECT_TRUE(fires(t, "Fine, really."));
+  EXPECT_FALSE(fires(t, "I'm fine with that."));
+  EXPECT_FALSE(fires(t, "We could say it went fine."));
+}
+
+TEST(Tagger, NearWithUnlessAndCues) {
+  const Tagger near = tagger_from(marker_rule("        near: {a: [not], b: [matter*], within: 2}\n"));
+  EXPECT_TRUE(fires(near, "It does not really matter."));
+  EXPECT_TRUE(fires(near, "Matters not."));
+  EXPECT_FALSE(fires(near, "Not that I think about it much, it matters."));
+
+  const Tagger with =
+      tagger_from(marker_rule("        cues: [laughs, lacht]\n        with: [hit me, sloeg]\n"
+                              "        unless: [joke]\n"));
+  EXPECT_TRUE(fires(with, "(laughs) Yeah, he hit me sometimes."));
+  EXPECT_TRUE(fires(with, "[lacht] Ja, hij sloeg me wel eens."));
+  EXPECT_FALSE(fires(with, "He laughs when he hit me."));        // not a bracketed cue
+  EXPECT_FALSE(fires(with, "(laughs) It was a good day."));      // no painful content
+  EXPECT_FALSE(fires(with, "(laughs) He hit me with a joke."));  // unless
+}
+
+TEST(Tagger, CountAndRatio) {
+  const Tagger t =
+      tagger_from(marker_rule("        count: {terms: [people, one, everyone], min: 2}\n"
+                              "        ratio: {terms: [i, me, my], max: 0.1}\n"
+                              "        words: {min: 6}\n"));
+  EXPECT_TRUE(fires(t, "People get angry, everyone does, that is how it goes."));
+  EXPECT_FALSE(fires(t, "People say I get angry and everyone hates me, my god."));
+  EXPECT_FALSE(fires(t, "People get angry about things now and then."));
+}
+
+TEST(Tagger, QuestionsAfterAndNotAfter) {
+  const std::string ctx =
+      "questions: {open: [what, how, can you tell me], closed: [do you, can you, is there]}\n"
+      "lexicons: {fillers: [um, uh]}\n"
+      "conditions:\n  open-q: {question: open}\n  invite: {terms: [tell me more]}\n";
+  const Tagger t = tagger_from(
+      marker_rule("        words: {max: 2, ignore: ['@fillers']}\n        after: [open-q, invite]\n", ctx));
+  EXPECT_TRUE(fires(t, "T: That sounds hard. What was that like?\nP: Um, dunno."));
+  EXPECT_TRUE(fires(t, "T: Can you tell me more?\nP: No."));
+  EXPECT_TRUE(fires(t, "T: Tell me more about her.\nP: Nothing."));
+  EXPECT_FALSE(fires(t, "T: Do you think that is what happened?\nP: Yes."));
+  EXPECT_FALSE(fires(t, "T: You felt hurt?\nP: Yes."));
+  EXPECT_FALSE(fires(t, "T: What was that like?\nP: It was awful, really awful."));
+  EXPECT_FALSE(fires(t, "P: Dunno."));  // no therapist turn before
+
+  const Tagger not_after =
+      tagger_from(marker_rule("        terms: [no]\n        not_after: {question: closed}\n", ctx));
+  EXPECT_TRUE(fires(not_after, "T: What do you think?\nP: No."));
+  EXPECT_FALSE(fires(not_after, "T: Is there more?\nP: No."));
+  EXPECT_TRUE(fires(not_after, "P: No."));
+}
+
+TEST(Tagger, OverlapWithThePreviousTurn) {
+  const Tagger t =
+      tagger_from(marker_rule("        overlap: {max: 0.2}\n        words: {min: 5}\n",
+                              "stopwords: [the, a, i, you, my, about, to, did, was, how, of]\n"));
+  EXPECT_TRUE(fires(
+      t, "T: How did you feel about your father leaving?\nP: The weather was lovely, we went to the beach."));
+  EXPECT_FALSE(
+      fires(t, "T: How did you feel about your father leaving?\nP: I felt my father leaving was awful."));
+}
+
+TEST(Tagger, RunOfAgreeingTurns) {
+  const Tagger t =
+      tagger_from(marker_rule("        run: {condition: agree, min: 3}\n",
+                              "conditions:\n  agree: {terms: [yes, ok, sure], words: {max: 2}}\n"));
+  EXPECT_TRUE(fires(t, "T: a\nP: Yes.\nT: b\nP: Ok.\nT: c\nP: Sure."));
+  EXPECT_FALSE(
+      fires(t, "T: a\nP: Yes.\nT: b\nP: I am not so sure about that.\nT: c\nP: Sure.\nT: d\nP: Ok."));
+  EXPECT_FALSE(fires(t, "T: a\nP: Ok.\nT: c\nP: Sure."));
+}
+
+TEST(Tagger, RegexIsCaseInsensitiveOnTheTextAsWritten) {
+  const Tagger t = tagger_from(marker_rule("        regex: \"^\\\\s*no\\\\b\"\n"));
+  EXPECT_TRUE(fires(t, "NO, that's not it."));
+  EXPECT_FALSE(fires(t, "I said no."));
+}
+
+const std::string two_rules = R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - {id: weak, terms: [fine], weight: 0.4}
+      - {id: strong, terms: [really fine], weight: 0.9}
+  - id: complaint-therapist
+    name: Complaint
+    description: c
+    rules:
+      - {id: ct, terms: [you never listen]}
+interventions:
+  - id: focus-relationship
+    name: Focus
+    description: f
+    rules:
+      - {id: fr, terms: [between us]}
+)";
+
+TEST(Tagger, OneFindingPerIdKeepsTheStrongest) {
+  const Tagger t = tagger_from(two_rules);
+  const auto findings =
+      t.tag(transcript("T: what is between us?\nP: I'm really fine. You never listen, between us.\n"));
+  ASSERT_EQ(findings.size(), 3U);
+  EXPECT_EQ(findings[0].marker, "focus-relationship");
+  EXPECT_EQ(findings[0].turn, 0U);
+  EXPECT_EQ(findings[0].category, Category::repair);
+  EXPECT_EQ(findings[1].marker, "denial");
+  EXPECT_EQ(findings[1].rule, "strong");
+  EXPECT_DOUBLE_EQ(findings[1].strength, 0.9);
+  EXPECT_EQ(findings[2].marker, "complaint-therapist");
+  // markers never on therapist turns, repairs never on patient turns
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.category == Category::repair, f.turn == 0U);
+  }
+}
+
+TEST(Tagger, EvidenceSpansAndText) {
+  const Tagger t = tagger_from(two_rules);
+  const Transcript tr = transcript("P: Fine. Fine!\n");
+  const auto findings = t.tag(tr);
+  ASSERT_EQ(findings.size(), 1U);
+  ASSERT_EQ(findings[0].spans.size(), 2U);
+  EXPECT_EQ(evidence_text(tr.turns[0].text, findings[0].spans), "Fine … Fine");
+}
+
+TEST(Tagger, WholeTurnIsEvidenceForContextRules) {
+  const Tagger t = tagger_from(marker_rule("        words: {max: 3}\n"));
+  const Transcript tr = transcript("P: Dunno, really.\n");
+  const auto findings = t.tag(tr);
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_EQ(evidence_text(tr.turns[0].text, findings[0].spans), "Dunno, really");
+}
+
+}  // namespace
+}  // namespace ruptag
