@@ -21,10 +21,10 @@ class CompiledPack::Builder {
     out_.open_questions_ = set_of(pack.questions.open);
     out_.closed_questions_ = set_of(pack.questions.closed);
     std::uint32_t next = 0;
-    for (const auto& [name, clauses] : pack.conditions) condition_ids_[name] = next++;
+    for (const auto& [name, clauses] : pack.conditions) out_.condition_ids_[name] = next++;
     out_.conditions_.resize(pack.conditions.size());
     for (const auto& [name, clauses] : pack.conditions) {
-      out_.conditions_[condition_ids_.at(name)] = compile(clauses);
+      out_.conditions_[out_.condition_ids_.at(name)] = compile(clauses);
     }
     for (const auto& code : pack.codes) {
       for (const auto& rule : code.rules) {
@@ -73,7 +73,7 @@ class CompiledPack::Builder {
 
   std::vector<std::uint32_t> conditions(const std::vector<ConditionRef>& refs) const {
     std::vector<std::uint32_t> ids;
-    for (const auto& r : refs) ids.push_back(condition_ids_.at(r));
+    for (const auto& r : refs) ids.push_back(out_.condition_ids_.at(r));
     return ids;
   }
 
@@ -103,7 +103,7 @@ class CompiledPack::Builder {
     }
     out.after = conditions(c.after);
     out.not_after = conditions(c.not_after);
-    if (c.run) out.run = condition_ids_.at(c.run->condition);
+    if (c.run) out.run = out_.condition_ids_.at(c.run->condition);
     const PackSettings& s = out_.pack_.settings;
     out.negation_before = c.negation_window.value_or(s.negation_window);
     out.negation_after = s.negation_window_after;
@@ -112,7 +112,6 @@ class CompiledPack::Builder {
 
   CompiledPack& out_;
   std::map<std::string, std::uint32_t> lexicon_ids_;
-  std::map<std::string, std::uint32_t> condition_ids_;
   std::uint32_t next_list_ = 0;
 };
 
@@ -121,6 +120,12 @@ CompiledPack::CompiledPack(RulePack pack) : pack_(std::move(pack)) {
 }
 
 CompiledPack::~CompiledPack() = default;
+
+std::optional<std::uint32_t> CompiledPack::find_condition(std::string_view name) const {
+  const auto it = condition_ids_.find(name);
+  if (it == condition_ids_.end()) return std::nullopt;
+  return it->second;
+}
 
 std::shared_ptr<const CompiledPack> CompiledPack::compile(RulePack pack) {
   std::shared_ptr<CompiledPack> out(new CompiledPack(std::move(pack)));

@@ -50,33 +50,124 @@ class JsonRenderer final : public Renderer {
 
 }  // namespace
 
+namespace {
+
+json optional_number(const std::optional<double>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+json optional_number(const std::optional<std::size_t>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json counts(const std::map<std::string, int>& map) {
+  json out = json::object();
+  for (const auto& [id, n] : map) out[id] = n;
+  return out;
+}
+
+json suggested_repairs(const RulePack& pack, const CodeDef* code) {
+  json out = json::array();
+  if (code == nullptr) return out;
+  for (const auto& id : code->repairs) {
+    const CodeDef* repair = pack.find_code(id);
+    if (repair == nullptr) continue;
+    out.push_back({{"id", id},
+                   {"name", repair->name},
+                   {"example", repair->examples.empty() ? json(nullptr) : json(repair->examples.front())}});
+  }
+  return out;
+}
+
+json finding_to_json(const FileReport& report, std::size_t index) {
+  const RulePack& pack = report.pack->pack();
+  const Finding& f = report.findings[index];
+  const Turn& turn = report.transcript.turns[f.turn];
+  const CodeDef* code = pack.find_code(f.marker);
+  json out{
+      {"marker", f.marker},
+      {"category", std::string(to_string(f.category))},
+      {"name", code != nullptr ? code->name : f.marker},
+      {"line", turn.line},
+      {"turn", f.turn},
+      {"speaker", std::string(to_string(turn.speaker))},
+      {"time", optional_number(turn.time)},
+      {"rule", f.rule},
+      {"strength", f.strength},
+      {"evidence", evidence_text(turn.text, f.spans)},
+      {"text", turn.text},
+      {"status", nullptr},
+      {"addressed_by", nullptr},
+  };
+  if (const auto& outcome = report.outcomes[index]) {
+    out["status"] = std::string(to_string(outcome->status));
+    if (outcome->addressed_by) {
+      const RepairLink& link = *outcome->addressed_by;
+      const Finding& repair = report.findings[link.finding];
+      const CodeDef* repair_code = pack.find_code(repair.marker);
+      out["addressed_by"] = {{"marker", repair.marker},
+                             {"name", repair_code != nullptr ? repair_code->name : repair.marker},
+                             {"line", report.transcript.turns[link.turn].line},
+                             {"turn", link.turn},
+                             {"turns_later", link.turns_later}};
+    }
+    out["suggested_repairs"] = suggested_repairs(pack, code);
+  }
+  return out;
+}
+
+json segment_to_json(const Segment& s) {
+  return {{"index", s.index},
+          {"start_line", optional_number(s.start_line)},
+          {"end_line", optional_number(s.end_line)},
+          {"start_time", optional_number(s.start_time)},
+          {"end_time", optional_number(s.end_time)},
+          {"markers", counts(s.markers)},
+          {"withdrawal_salience", s.withdrawal_salience},
+          {"confrontation_salience", s.confrontation_salience},
+          {"repairs", counts(s.repairs)}};
+}
+
+json summary_to_json(const SessionSummary& s) {
+  json stretch = nullptr;
+  if (s.longest_unaddressed) {
+    stretch = {{"turns", s.longest_unaddressed->turns},
+               {"start_line", s.longest_unaddressed->start_line},
+               {"end_line", s.longest_unaddressed->end_line}};
+  }
+  return {{"turns", s.turns},
+          {"patient_turns", s.patient_turns},
+          {"therapist_turns", s.therapist_turns},
+          {"markers", counts(s.markers)},
+          {"repairs", counts(s.repair_counts)},
+          {"categories",
+           {{"withdrawal", s.withdrawal}, {"confrontation", s.confrontation}, {"repair", s.repairs}}},
+          {"ruptures", s.ruptures},
+          {"ruptures_per_100_patient_turns", s.ruptures_per_100_patient_turns},
+          {"addressed", s.addressed},
+          {"resolved", s.resolved},
+          {"share_addressed", s.share_addressed},
+          {"share_resolved", s.share_resolved},
+          {"most_frequent_marker", s.most_frequent_marker ? json(*s.most_frequent_marker) : json(nullptr)},
+          {"longest_unaddressed_stretch", stretch}};
+}
+
+}  // namespace
+
 json file_to_json(const FileReport& report) {
   const RulePack& pack = report.pack->pack();
   json findings = json::array();
-  for (const auto& f : report.findings) {
-    const Turn& turn = report.transcript.turns[f.turn];
-    const CodeDef* code = pack.find_code(f.marker);
-    findings.push_back({
-        {"marker", f.marker},
-        {"category", std::string(to_string(f.category))},
-        {"name", code != nullptr ? code->name : f.marker},
-        {"line", turn.line},
-        {"turn", f.turn},
-        {"speaker", std::string(to_string(turn.speaker))},
-        {"time", turn.time ? json(*turn.time) : json(nullptr)},
-        {"rule", f.rule},
-        {"strength", f.strength},
-        {"evidence", evidence_text(turn.text, f.spans)},
-        {"text", turn.text},
-    });
-  }
+  for (std::size_t i = 0; i < report.findings.size(); ++i) findings.push_back(finding_to_json(report, i));
+  json segments = json::array();
+  for (const auto& s : report.segments) segments.push_back(segment_to_json(s));
   return {
       {"path", report.path},
       {"language", report.language},
       {"pack", {{"id", pack.manifest.id}, {"version", pack.manifest.version}}},
       {"turns", report.transcript.turns.size()},
       {"warnings", report.transcript.warnings},
+      {"summary", summary_to_json(report.summary)},
       {"findings", std::move(findings)},
+      {"segments", std::move(segments)},
   };
 }
 

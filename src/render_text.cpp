@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -41,15 +40,28 @@ class TextRenderer final : public Renderer {
 
   void file(const FileReport& report) override {
     const RulePack& pack = report.pack->pack();
-    std::map<Category, int> counts;
-    for (const auto& f : report.findings) ++counts[f.category];
+    const SessionSummary& s = report.summary;
     out_ << style(bold) << "== " << report.path << style(reset)
-         << fmt::format("  ({}, {} turns)\n", report.language, report.transcript.turns.size());
-    out_ << fmt::format("   withdrawal {}, confrontation {}, repairs {}\n", counts[Category::withdrawal],
-                        counts[Category::confrontation], counts[Category::repair]);
+         << fmt::format("  ({}, {} turns)\n", report.language, s.turns);
     for (const auto& warning : report.transcript.warnings) out_ << "   warning: " << warning << '\n';
+    out_ << fmt::format(
+        "   {} ruptures: {} withdrawal, {} confrontation ({:.1f} per 100 patient turns); {} repairs\n",
+        s.ruptures, s.withdrawal, s.confrontation, s.ruptures_per_100_patient_turns, s.repairs);
+    if (s.ruptures > 0) {
+      out_ << fmt::format("   addressed {} of {} ({:.0f}%), resolved {} ({:.0f}%)\n", s.addressed, s.ruptures,
+                          100 * s.share_addressed, s.resolved, 100 * s.share_resolved);
+      std::string line = "   most frequent: " + name_of(pack, *s.most_frequent_marker);
+      if (s.longest_unaddressed) {
+        const auto& u = *s.longest_unaddressed;
+        line += u.start_line == u.end_line
+                    ? fmt::format("; longest unaddressed stretch: {} turn, line {}", u.turns, u.start_line)
+                    : fmt::format("; longest unaddressed stretch: {} turns, lines {}-{}", u.turns,
+                                  u.start_line, u.end_line);
+      }
+      out_ << line << '\n';
+    }
     if (options_.quiet) return;
-    for (const auto& f : report.findings) moment(report, pack, f);
+    for (std::size_t i = 0; i < report.findings.size(); ++i) moment(report, pack, i);
     out_ << '\n';
   }
 
@@ -63,7 +75,13 @@ class TextRenderer final : public Renderer {
     return options_.color ? std::string(code) : std::string();
   }
 
-  void moment(const FileReport& report, const RulePack& pack, const Finding& f) {
+  static std::string name_of(const RulePack& pack, const std::string& id) {
+    const CodeDef* code = pack.find_code(id);
+    return code != nullptr ? fmt::format("{} ({})", code->name, id) : id;
+  }
+
+  void moment(const FileReport& report, const RulePack& pack, std::size_t index) {
+    const Finding& f = report.findings[index];
     const Turn& turn = report.transcript.turns[f.turn];
     const CodeDef* code = pack.find_code(f.marker);
     const std::string name = code != nullptr ? code->name : f.marker;
@@ -75,7 +93,22 @@ class TextRenderer final : public Renderer {
     wrap(quote(turn.text, f.spans), "    ");
     wrap({{fmt::format("why: rule {} matched \"{}\"", f.rule, evidence_text(turn.text, f.spans)), false}},
          "    ");
-    if (code == nullptr) return;
+    const auto& outcome = report.outcomes[index];
+    if (!outcome || code == nullptr) return;
+    if (outcome->addressed_by) {
+      const RepairLink& link = *outcome->addressed_by;
+      const Finding& repair = report.findings[link.finding];
+      wrap({{fmt::format("outcome: {} by {} at line {}, {} {} later", to_string(outcome->status),
+                         name_of(pack, repair.marker), report.transcript.turns[link.turn].line,
+                         link.turns_later, link.turns_later == 1 ? "turn" : "turns"),
+             false}},
+           "    ");
+    } else {
+      wrap({{fmt::format("outcome: unaddressed (no repair in the next {} therapist turns)",
+                         pack.settings.repair_window),
+             false}},
+           "    ");
+    }
     for (const auto& id : code->repairs) {
       const CodeDef* repair = pack.find_code(id);
       if (repair == nullptr) continue;

@@ -2,12 +2,19 @@
 
 namespace ruptag {
 
-FileReport build_report(Transcript transcript, const Tagger& tagger) {
+FileReport build_report(Transcript transcript, const Tagger& tagger, const ReportOptions& options) {
   FileReport report;
   report.path = transcript.path;
-  report.language = tagger.pack().pack().manifest.language;
   report.pack = tagger.shared_pack();
-  report.findings = tagger.tag(transcript);
+  const RulePack& pack = report.pack->pack();
+  report.language = pack.manifest.language;
+  TagResult tagged = tagger.tag(transcript, {std::string(collaboration_condition)});
+  report.findings = std::move(tagged.findings);
+  const RepairSettings repair{static_cast<std::size_t>(pack.settings.repair_window),
+                              static_cast<std::size_t>(pack.settings.resolution_window)};
+  report.outcomes = analyse_repairs(transcript, report.findings, tagged.conditions.front(), pack, repair);
+  report.segments = segment_session(transcript, report.findings, tagged.words, options.segments);
+  report.summary = summarise(transcript, report.findings, report.outcomes);
   report.transcript = std::move(transcript);
   return report;
 }

@@ -163,7 +163,7 @@ class Evaluator {
     return true;
   }
 
-  [[nodiscard]] std::size_t turn_count() const { return turns_.size(); }
+  [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turns_[turn].text.tokens.size(); }
 
  private:
   // Matches of any list of `set` in a turn, ordered by position.
@@ -357,8 +357,25 @@ std::size_t catalogue_rank(std::string_view id) {
 Tagger::Tagger(std::shared_ptr<const CompiledPack> pack) : pack_(std::move(pack)) {}
 
 std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
+  return tag(transcript, {}).findings;
+}
+
+TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::string>& conditions) const {
   const Evaluator evaluator(*pack_, transcript);
-  std::vector<Finding> out;
+  TagResult result;
+  for (const auto& name : conditions) {
+    std::vector<bool> holds(transcript.turns.size(), false);
+    if (const auto index = pack_->find_condition(name)) {
+      for (std::size_t turn = 0; turn < holds.size(); ++turn) {
+        holds[turn] = evaluator.eval(pack_->condition(*index), turn, nullptr);
+      }
+    }
+    result.conditions.push_back(std::move(holds));
+  }
+  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
+    result.words.push_back(evaluator.word_count(turn));
+  }
+  std::vector<Finding>& out = result.findings;
   std::vector<Span> evidence;
   for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
     const Speaker speaker = transcript.turns[turn].speaker;
@@ -385,7 +402,7 @@ std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
                        return catalogue_rank(a.marker) < catalogue_rank(b.marker);
                      });
   }
-  return out;
+  return result;
 }
 
 bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::string_view rule_id) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,8 @@ class CompiledPack {
   /// Enabled rules, markers' and interventions' alike, in pack order.
   [[nodiscard]] const std::vector<CompiledRule>& rules() const { return rules_; }
   [[nodiscard]] const CompiledClauses& condition(std::uint32_t i) const { return conditions_[i]; }
+  /// The index of the named condition, or nullopt when the pack has none of that name.
+  [[nodiscard]] std::optional<std::uint32_t> find_condition(std::string_view name) const;
   [[nodiscard]] const re2::RE2& regex(std::uint32_t i) const { return *regex_[i]; }
   [[nodiscard]] std::size_t list_count() const { return list_count_; }
 
@@ -87,6 +90,7 @@ class CompiledPack {
   std::size_t list_count_ = 0;
   std::vector<CompiledRule> rules_;
   std::vector<CompiledClauses> conditions_;
+  std::map<std::string, std::uint32_t, std::less<>> condition_ids_;
   std::vector<std::unique_ptr<re2::RE2>> regex_;
   TermSet negation_cues_;
   TermSet pseudo_negations_;

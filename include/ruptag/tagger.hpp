@@ -32,6 +32,16 @@ struct Finding {
 /// The words of `spans` as one string, " … " between parts that are not adjacent.
 std::string evidence_text(std::string_view text, const std::vector<Span>& spans);
 
+/// What tagging a transcript yields.
+struct TagResult {
+  std::vector<Finding> findings;
+  /// Per requested condition, whether it holds on each turn (all false when the pack
+  /// has no condition of that name).
+  std::vector<std::vector<bool>> conditions;
+  /// Words (tokens) in each turn.
+  std::vector<std::size_t> words;
+};
+
 /// Runs a compiled pack over transcripts. Holds no state between calls; one Tagger may
 /// be used from several threads at once.
 class Tagger {
@@ -43,6 +53,9 @@ class Tagger {
   /// turns; when several rules find the same id in a turn, the strongest one (the first
   /// of equals) is kept.
   [[nodiscard]] std::vector<Finding> tag(const Transcript& transcript) const;
+
+  /// tag(), and in the same pass the named pack conditions evaluated on every turn.
+  [[nodiscard]] TagResult tag(const Transcript& transcript, const std::vector<std::string>& conditions) const;
 
   /// Whether the enabled rule `rule_id` fires on turn `turn` of `transcript`, judged on
   /// its own (used to check a rule's examples). False for an unknown rule id.

@@ -11,6 +11,7 @@
 #include "ruptag/reader.hpp"
 #include "ruptag/render.hpp"
 #include "ruptag/report.hpp"
+#include "ruptag/segmenter.hpp"
 #include "terminal.hpp"
 
 namespace ruptag::cli {
@@ -33,6 +34,16 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
                   "A therapist speaker label (repeatable; replaces the defaults)");
   cmd->add_option("--patient", args.patient_labels,
                   "A patient speaker label (repeatable; replaces the defaults)");
+  cmd->add_option("--segment", args.segment,
+                  "Segment length: minutes (5m, 90s), words (650words) or turns (20turns); default 5m")
+      ->check([](const std::string& value) {
+        return parse_segment_spec(value)
+                   ? std::string()
+                   : "'" + value + "' is not a segment length such as 5m, 650words or 20turns";
+      });
+  cmd->add_option("--rate", args.words_per_minute,
+                  "Words a minute, to cut untimed transcripts into minutes (default 130)")
+      ->check(CLI::Range(1.0, 1000.0));
   cmd->add_flag("--strict", args.strict, "Invalid UTF-8 is an error instead of being read as Windows-1252");
   cmd->add_flag("-q,--quiet", args.quiet, "Text format: print only the summary lines");
   return cmd;
@@ -55,6 +66,10 @@ int run_tag(const TagArgs& args) {
   options.quiet = args.quiet;
   const auto renderer = make_renderer(options, output.stream());
 
+  ReportOptions report_options;
+  report_options.segments.spec = *parse_segment_spec(args.segment);
+  report_options.segments.words_per_minute = args.words_per_minute;
+
   int failures = 0;
   renderer->begin();
   for (const auto& input : args.inputs) {
@@ -62,7 +77,7 @@ int run_tag(const TagArgs& args) {
       Transcript transcript = read_transcript(input, reader);
       for (const auto& warning : transcript.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
       const Tagger& tagger = packs.tagger_for(transcript);
-      renderer->file(build_report(std::move(transcript), tagger));
+      renderer->file(build_report(std::move(transcript), tagger, report_options));
     } catch (const Error& e) {
       std::cerr << "ruptag: " << e.what() << '\n';
       renderer->failed(input, e.message());

@@ -16,6 +16,8 @@ struct TagArgs {
   std::string format = "text";
   std::string output;
   std::string color = "auto";
+  std::string segment = "5m";
+  double words_per_minute = 130;
   std::vector<std::string> therapist_labels;
   std::vector<std::string> patient_labels;
   bool strict = false;

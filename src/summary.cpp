@@ -1,0 +1,69 @@
+#include "ruptag/summary.hpp"
+
+#include "ruptag/catalogue.hpp"
+
+namespace ruptag {
+
+SessionSummary summarise(const Transcript& transcript, const std::vector<Finding>& findings,
+                         const std::vector<std::optional<RuptureOutcome>>& outcomes) {
+  SessionSummary s;
+  s.turns = transcript.turns.size();
+  for (const auto& turn : transcript.turns) {
+    (turn.speaker == Speaker::patient ? s.patient_turns : s.therapist_turns) += 1;
+  }
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    ++(f.category == Category::repair ? s.repair_counts : s.markers)[f.marker];
+    switch (f.category) {
+      case Category::withdrawal: ++s.withdrawal; break;
+      case Category::confrontation: ++s.confrontation; break;
+      case Category::repair: ++s.repairs; continue;
+    }
+    if (outcomes[i] && outcomes[i]->status != RuptureStatus::unaddressed) ++s.addressed;
+    if (outcomes[i] && outcomes[i]->status == RuptureStatus::resolved) ++s.resolved;
+  }
+  s.ruptures = s.withdrawal + s.confrontation;
+  if (s.patient_turns > 0) {
+    s.ruptures_per_100_patient_turns = 100.0 * s.ruptures / static_cast<double>(s.patient_turns);
+  }
+  if (s.ruptures > 0) {
+    s.share_addressed = static_cast<double>(s.addressed) / s.ruptures;
+    s.share_resolved = static_cast<double>(s.resolved) / s.ruptures;
+  }
+  int best = 0;
+  for (const auto& entry : catalogue()) {
+    if (entry.category == Category::repair) continue;
+    const auto it = s.markers.find(std::string(entry.id));
+    if (it != s.markers.end() && it->second > best) {
+      best = it->second;
+      s.most_frequent_marker = std::string(entry.id);
+    }
+  }
+  // Walk the findings in turn order: an unaddressed rupture extends the stretch, a
+  // repair or an addressed rupture ends it.
+  std::optional<std::size_t> start;
+  std::size_t end = 0;
+  auto close = [&] {
+    if (!start) return;
+    const std::size_t length = end - *start + 1;
+    if (!s.longest_unaddressed || length > s.longest_unaddressed->turns) {
+      s.longest_unaddressed =
+          UnaddressedStretch{length, transcript.turns[*start].line, transcript.turns[end].line};
+    }
+    start.reset();
+  };
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    const bool unaddressed = outcomes[i] && outcomes[i]->status == RuptureStatus::unaddressed;
+    if (unaddressed) {
+      if (!start) start = f.turn;
+      end = f.turn;
+    } else {
+      close();
+    }
+  }
+  close();
+  return s;
+}
+
+}  // namespace ruptag
