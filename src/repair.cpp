@@ -15,20 +15,26 @@ std::string_view to_string(RuptureStatus status) {
 
 namespace {
 
-// The repair in `turn` to credit for `marker`: a suggested one first, else the first.
+// The repair in `turn` to credit for `marker`: the one the pack suggests first for the
+// marker, else the first in the turn.
 std::optional<std::size_t> repair_in_turn(const std::vector<Finding>& findings, std::size_t turn,
                                           const CodeDef* marker) {
-  std::optional<std::size_t> first;
+  std::optional<std::size_t> best;
+  std::size_t best_rank = 0;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     if (f.turn != turn || f.category != Category::repair) continue;
-    if (!first) first = i;
-    if (marker != nullptr &&
-        std::find(marker->repairs.begin(), marker->repairs.end(), f.marker) != marker->repairs.end()) {
-      return i;
+    std::size_t rank = marker != nullptr ? marker->repairs.size() : 0;
+    if (marker != nullptr) {
+      rank = static_cast<std::size_t>(std::find(marker->repairs.begin(), marker->repairs.end(), f.marker) -
+                                      marker->repairs.begin());
+    }
+    if (!best || rank < best_rank) {
+      best = i;
+      best_rank = rank;
     }
   }
-  return first;
+  return best;
 }
 
 bool resolved_after(const Transcript& transcript, const std::vector<Finding>& findings,
