@@ -6,14 +6,19 @@
 #include <cmath>
 #include <utility>
 
+#include "ruptag/render_csv.hpp"
 #include "ruptag/render_json.hpp"
 #include "ruptag/render_text.hpp"
 
 namespace ruptag {
 namespace {
-constexpr std::array<std::pair<std::string_view, Format>, 2> formats{{
+constexpr std::array<std::pair<std::string_view, Format>, 6> formats{{
     {"text", Format::text},
     {"json", Format::json},
+    {"jsonl", Format::jsonl},
+    {"csv", Format::csv},
+    {"csv-segments", Format::csv_segments},
+    {"csv-sessions", Format::csv_sessions},
 }};
 }  // namespace
 
@@ -32,7 +37,11 @@ std::string format_names() {
 
 std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostream& out) {
   switch (options.format) {
-    case Format::json: return make_json_renderer(out);
+    case Format::json: return make_json_renderer(options, out);
+    case Format::jsonl: return make_jsonl_renderer(options, out);
+    case Format::csv: return make_csv_renderer(options, out);
+    case Format::csv_segments: return make_csv_segments_renderer(out);
+    case Format::csv_sessions: return make_csv_sessions_renderer(out);
     case Format::text: break;
   }
   return make_text_renderer(options, out);

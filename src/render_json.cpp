@@ -8,10 +8,12 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+json finding_to_json(const FileReport& report, std::size_t index, bool redact);
+
 // Writes the document piece by piece so that files are never all held at once.
 class JsonRenderer final : public Renderer {
  public:
-  explicit JsonRenderer(std::ostream& out) : out_(out) {}
+  JsonRenderer(bool redact, std::ostream& out) : redact_(redact), out_(out) {}
 
   void begin() override {
     out_ << "{\n  \"schema\": " << json_schema_version
@@ -20,7 +22,7 @@ class JsonRenderer final : public Renderer {
   }
 
   void file(const FileReport& report) override {
-    out_ << (first_ ? "\n    " : ",\n    ") << indent(file_to_json(report).dump(2), 4);
+    out_ << (first_ ? "\n    " : ",\n    ") << indent(file_to_json(report, redact_).dump(2), 4);
     first_ = false;
   }
 
@@ -43,9 +45,30 @@ class JsonRenderer final : public Renderer {
     return out;
   }
 
+  bool redact_;
   std::ostream& out_;
   bool first_ = true;
   json errors_ = json::array();
+};
+
+class JsonlRenderer final : public Renderer {
+ public:
+  JsonlRenderer(bool redact, std::ostream& out) : redact_(redact), out_(out) {}
+
+  void file(const FileReport& report) override {
+    for (std::size_t i = 0; i < report.findings.size(); ++i) {
+      json line{{"path", report.path}, {"language", report.language}};
+      const json finding = finding_to_json(report, i, redact_);
+      for (const auto& [key, value] : finding.items()) line[key] = value;
+      out_ << line.dump() << '\n';
+    }
+  }
+
+  void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
+
+ private:
+  bool redact_;
+  std::ostream& out_;
 };
 
 }  // namespace
@@ -78,7 +101,7 @@ json suggested_repairs(const RulePack& pack, const CodeDef* code) {
   return out;
 }
 
-json finding_to_json(const FileReport& report, std::size_t index) {
+json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
   const RulePack& pack = report.pack->pack();
   const Finding& f = report.findings[index];
   const Turn& turn = report.transcript.turns[f.turn];
@@ -93,8 +116,8 @@ json finding_to_json(const FileReport& report, std::size_t index) {
       {"time", optional_number(turn.time)},
       {"rule", f.rule},
       {"strength", f.strength},
-      {"evidence", evidence_text(turn.text, f.spans)},
-      {"text", turn.text},
+      {"evidence", redact ? json(nullptr) : json(evidence_text(turn.text, f.spans))},
+      {"text", redact ? json(nullptr) : json(turn.text)},
       {"status", nullptr},
       {"addressed_by", nullptr},
   };
@@ -153,10 +176,11 @@ json summary_to_json(const SessionSummary& s) {
 
 }  // namespace
 
-json file_to_json(const FileReport& report) {
+json file_to_json(const FileReport& report, bool redact) {
   const RulePack& pack = report.pack->pack();
   json findings = json::array();
-  for (std::size_t i = 0; i < report.findings.size(); ++i) findings.push_back(finding_to_json(report, i));
+  for (std::size_t i = 0; i < report.findings.size(); ++i)
+    findings.push_back(finding_to_json(report, i, redact));
   json segments = json::array();
   for (const auto& s : report.segments) segments.push_back(segment_to_json(s));
   return {
@@ -171,8 +195,12 @@ json file_to_json(const FileReport& report) {
   };
 }
 
-std::unique_ptr<Renderer> make_json_renderer(std::ostream& out) {
-  return std::make_unique<JsonRenderer>(out);
+std::unique_ptr<Renderer> make_json_renderer(const RenderOptions& options, std::ostream& out) {
+  return std::make_unique<JsonRenderer>(options.redact, out);
+}
+
+std::unique_ptr<Renderer> make_jsonl_renderer(const RenderOptions& options, std::ostream& out) {
+  return std::make_unique<JsonlRenderer>(options.redact, out);
 }
 
 }  // namespace ruptag

@@ -90,9 +90,13 @@ class TextRenderer final : public Renderer {
          << (turn.time ? "  " + format_time(*turn.time) : std::string()) << "  " << to_string(turn.speaker)
          << style(reset) << "  " << style(category_colour(f.category)) << style(bold) << name << style(reset)
          << fmt::format(" ({})\n", f.marker);
-    wrap(quote(turn.text, f.spans), "    ");
-    wrap({{fmt::format("why: rule {} matched \"{}\"", f.rule, evidence_text(turn.text, f.spans)), false}},
-         "    ");
+    if (options_.redact) {
+      wrap({{fmt::format("why: rule {}", f.rule), false}}, "    ");
+    } else {
+      wrap(quote(turn.text, f.spans), "    ");
+      wrap({{fmt::format("why: rule {} matched \"{}\"", f.rule, evidence_text(turn.text, f.spans)), false}},
+           "    ");
+    }
     const auto& outcome = report.outcomes[index];
     if (!outcome || code == nullptr) return;
     if (outcome->addressed_by) {

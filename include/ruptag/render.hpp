@@ -11,7 +11,7 @@
 
 namespace ruptag {
 
-enum class Format { text, json };
+enum class Format { text, json, jsonl, csv, csv_segments, csv_sessions };
 
 /// Parses a --format value; nullopt for an unknown one.
 std::optional<Format> parse_format(std::string_view name);
@@ -23,6 +23,7 @@ struct RenderOptions {
   bool color = false;      ///< ANSI colour (text format only)
   std::size_t width = 80;  ///< wrap width (text format only)
   bool quiet = false;      ///< text: summary lines only
+  bool redact = false;     ///< leave out every word of the transcript (text, evidence, quotes)
 };
 
 /// Writes reports as they arrive, so a batch never holds more than one in memory.

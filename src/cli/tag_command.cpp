@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "ruptag/error.hpp"
@@ -46,6 +47,11 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
       ->check(CLI::Range(1.0, 1000.0));
   cmd->add_flag("--strict", args.strict, "Invalid UTF-8 is an error instead of being read as Windows-1252");
   cmd->add_flag("-q,--quiet", args.quiet, "Text format: print only the summary lines");
+  cmd->add_flag("--redact", args.redact,
+                "Leave every word of the transcript out of the output (only ids, lines, times, counts)");
+  cmd->add_option("--fail-on", args.fail_on,
+                  "Exit 1 when a finding of this kind exists: withdrawal, confrontation or any")
+      ->check(CLI::IsMember({"withdrawal", "confrontation", "any"}));
   return cmd;
 }
 
@@ -64,6 +70,7 @@ int run_tag(const TagArgs& args) {
   options.color = use_color(args.color, output.is_terminal());
   options.width = terminal_width(output.is_terminal());
   options.quiet = args.quiet;
+  options.redact = args.redact;
   const auto renderer = make_renderer(options, output.stream());
 
   ReportOptions report_options;
@@ -71,13 +78,23 @@ int run_tag(const TagArgs& args) {
   report_options.segments.words_per_minute = args.words_per_minute;
 
   int failures = 0;
+  bool fail_on_found = false;
+  const auto counts = [&](const FileReport& report) {
+    if (args.fail_on.empty()) return false;
+    return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+      if (f.category == Category::repair) return false;
+      return args.fail_on == "any" || to_string(f.category) == args.fail_on;
+    });
+  };
   renderer->begin();
   for (const auto& input : args.inputs) {
     try {
       Transcript transcript = read_transcript(input, reader);
       for (const auto& warning : transcript.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
       const Tagger& tagger = packs.tagger_for(transcript);
-      renderer->file(build_report(std::move(transcript), tagger, report_options));
+      const FileReport report = build_report(std::move(transcript), tagger, report_options);
+      fail_on_found = fail_on_found || counts(report);
+      renderer->file(report);
     } catch (const Error& e) {
       std::cerr << "ruptag: " << e.what() << '\n';
       renderer->failed(input, e.message());
@@ -90,7 +107,7 @@ int run_tag(const TagArgs& args) {
     std::cerr << fmt::format("ruptag: {} of {} files could not be read\n", failures, args.inputs.size());
     return static_cast<int>(ExitCode::input);
   }
-  return static_cast<int>(ExitCode::ok);
+  return static_cast<int>(fail_on_found ? ExitCode::findings : ExitCode::ok);
 }
 
 }  // namespace ruptag::cli

@@ -22,6 +22,8 @@ struct TagArgs {
   std::vector<std::string> patient_labels;
   bool strict = false;
   bool quiet = false;
+  bool redact = false;
+  std::string fail_on;
 };
 
 /// Adds `ruptag tag` to the app; the arguments land in `args`.
