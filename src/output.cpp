@@ -31,8 +31,9 @@ Output::Output(const std::string& path) : path_(path) {
     terminal_ = ::isatty(STDOUT_FILENO) != 0;
     return;
   }
+  // lstat: a symbolic link (such as /dev/stdout) is written through, never replaced.
   struct stat st {};
-  const bool exists = ::stat(path.c_str(), &st) == 0;
+  const bool exists = ::lstat(path.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) {
     file_.open(path, std::ios::binary | std::ios::out);
     if (!file_) throw input_error({path, 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));

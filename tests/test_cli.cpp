@@ -1,6 +1,10 @@
 // The command line as a user meets it: the JSON contract and every exit code.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
@@ -203,6 +207,136 @@ TEST(Cli, ExplainAndList) {
 
   const auto terms = run_ruptag("rules list --terms --rules packs/basic");
   EXPECT_EQ(terms.out, "between us\nuh\num\nwe both feel\nyou don't listen\nyou never listen\n");
+}
+
+}  // namespace
+}  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+TEST(Cli, RedactLeavesNoTranscriptWordInAnyFormat) {
+  // the transcript's words; "between" and "listen" are left out: rule ids use them
+  const std::vector<std::string> words{"xylophone", "quagmire", "dunno",       "zebras",
+                                       "flummox",   "never",    "gobbledygook"};
+  for (const std::string format : {"text", "json", "jsonl", "csv", "csv-segments", "csv-sessions"}) {
+    const auto plain = run_ruptag("tag " + basic + "--format " + format + " transcripts/redact.txt");
+    ASSERT_EQ(plain.exit_code, 0) << format << ": " << plain.err;
+    const auto redacted =
+        run_ruptag("tag " + basic + "--redact --format " + format + " transcripts/redact.txt");
+    ASSERT_EQ(redacted.exit_code, 0) << format << ": " << redacted.err;
+    const std::string out = lower(redacted.out);
+    for (const auto& word : words)
+      EXPECT_EQ(out.find(word), std::string::npos) << format << " shows '" << word << "'";
+    // the same run without --redact does show them where the format quotes text
+    if (format == "text" || format == "json" || format == "csv") {
+      EXPECT_NE(lower(plain.out).find("gobbledygook"), std::string::npos) << format;
+    }
+    // and redacted output still has the findings: ids and lines
+    if (format != "csv-segments" && format != "csv-sessions") {
+      EXPECT_NE(out.find("complaint-therapist"), std::string::npos) << format;
+    }
+  }
+}
+
+TEST(Cli, CsvQuotingFollowsRfc4180) {
+  const auto r = run_ruptag("tag " + basic + "--format csv transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("path,language,line,turn,time,speaker,marker,category,name,rule,strength,status,", 0),
+            0U);
+  EXPECT_NE(r.out.find("\r\n"), std::string::npos);
+  // a field with a comma or a line break is quoted
+  EXPECT_NE(r.out.find("\"I think we both feel a bit stuck, between us.\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"You don't listen.\nI said that before.\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, CsvSegmentsIsACodingSheet) {
+  const auto r = run_ruptag("tag " + basic + "--format csv-segments transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0);
+  const std::string header = r.out.substr(0, r.out.find("\r\n"));
+  EXPECT_NE(header.find(",denial,minimal-response,"), std::string::npos);
+  EXPECT_NE(header.find(",pressure-control,withdrawal_salience,confrontation_salience,focus-relationship,"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("transcripts/basic.txt,en,0,3,9,0,300,0,1,"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CsvSessionsHasOneRowPerFile) {
+  const auto r =
+      run_ruptag("tag " + basic + "--format csv-sessions transcripts/basic.txt transcripts/redact.txt");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3);
+  EXPECT_NE(r.out.find("transcripts/basic.txt,en,6,3,3,1,1,1,2,"), std::string::npos) << r.out;
+}
+
+TEST(Cli, JsonlCarriesThePath) {
+  const auto r = run_ruptag("tag " + basic + "--format jsonl transcripts/basic.txt transcripts/redact.txt");
+  ASSERT_EQ(r.exit_code, 0);
+  std::size_t lines = 0;
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    const std::size_t end = r.out.find('\n', start);
+    const json line = json::parse(r.out.substr(start, end - start));
+    EXPECT_TRUE(line["path"] == "transcripts/basic.txt" || line["path"] == "transcripts/redact.txt");
+    EXPECT_TRUE(line.contains("marker"));
+    ++lines;
+    start = end + 1;
+  }
+  EXPECT_EQ(lines, 6U);
+}
+
+TEST(Cli, FailOn) {
+  EXPECT_EQ(run_ruptag("tag " + basic + "--fail-on confrontation transcripts/basic.txt").exit_code, 1);
+  EXPECT_EQ(run_ruptag("tag " + basic + "--fail-on any transcripts/basic.txt").exit_code, 1);
+  EXPECT_EQ(run_ruptag("tag " + basic + "--fail-on withdrawal -", "T: Do you agree?\nP: Yes.\n").exit_code,
+            0);
+  EXPECT_EQ(run_ruptag("tag " + basic + "--fail-on sometimes transcripts/basic.txt").exit_code, 2);
+  // an unreadable file outranks findings
+  EXPECT_EQ(
+      run_ruptag("tag " + basic + "--fail-on any transcripts/basic.txt transcripts/missing.txt").exit_code,
+      2);
+}
+
+TEST(Cli, OutputToSpecialFiles) {
+  const auto full = run_ruptag("tag " + basic + "--format json -o /dev/full transcripts/basic.txt");
+  EXPECT_EQ(full.exit_code, 2);
+  EXPECT_NE(full.err.find("/dev/full"), std::string::npos) << full.err;
+  const auto out = run_ruptag("tag " + basic + "--format json -o /dev/stdout transcripts/basic.txt");
+  EXPECT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["files"].size(), 1U);
+  const auto nodir = run_ruptag("tag " + basic + "-o /nonexistent/dir/out.json transcripts/basic.txt");
+  EXPECT_EQ(nodir.exit_code, 2);
+  EXPECT_NE(nodir.err.find("/nonexistent/dir"), std::string::npos) << nodir.err;
+}
+
+TEST(Cli, OutputToANamedPipeIsWrittenStraight) {
+  const test::TempDir dir;
+  const auto fifo = dir / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto copy = dir / "copy";
+  const std::string reader = "cat " + quote(fifo.string()) + " > " + quote(copy.string()) + " &";
+  ASSERT_EQ(std::system(reader.c_str()), 0);
+  const auto r =
+      run_ruptag("tag " + basic + "--format jsonl -o " + quote(fifo.string()) + " transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::system("wait");
+  for (int i = 0; i < 100 && test::read_text(copy).empty(); ++i) ::usleep(20000);
+  EXPECT_NE(test::read_text(copy).find("minimal-response"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));  // not renamed over
+}
+
+TEST(Cli, ExistingOutputIsKeptWhenThePackIsInvalid) {
+  const test::TempDir dir;
+  const auto target = dir / "out.json";
+  std::ofstream(target) << "previous";
+  const auto r =
+      run_ruptag("tag --rules packs/invalid -o " + quote(target.string()) + " transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(test::read_text(target), "previous");
 }
 
 }  // namespace

@@ -10,7 +10,8 @@ namespace ruptag {
 /// Where a command writes its result. A regular file (existing or new) is written to a
 /// temporary file in the same folder and renamed over the target by commit(), so a
 /// failure never leaves a partial file; standard output ("-" or empty) and targets that
-/// are not regular files (/dev/stdout, a named pipe, /dev/full) are written directly.
+/// are not regular files (a symbolic link such as /dev/stdout, a named pipe, /dev/full)
+/// are written directly.
 class Output {
  public:
   /// Opens the target. Throws Error (exit 2) when the temporary file cannot be created.
