@@ -40,8 +40,8 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
     case Format::json: return make_json_renderer(options, out);
     case Format::jsonl: return make_jsonl_renderer(options, out);
     case Format::csv: return make_csv_renderer(options, out);
-    case Format::csv_segments: return make_csv_segments_renderer(out);
-    case Format::csv_sessions: return make_csv_sessions_renderer(out);
+    case Format::csv_segments: return make_csv_segments_renderer(options, out);
+    case Format::csv_sessions: return make_csv_sessions_renderer(options, out);
     case Format::text: break;
   }
   return make_text_renderer(options, out);

@@ -53,9 +53,11 @@ int count_of(const std::map<std::string, int>& counts, const std::string& id) {
 
 class CsvRenderer final : public Renderer {
  public:
-  CsvRenderer(bool redact, std::ostream& out) : redact_(redact), out_(out) {}
+  CsvRenderer(const RenderOptions& options, std::ostream& out)
+      : redact_(options.redact), header_(options.header), out_(out) {}
 
   void begin() override {
+    if (!header_) return;
     write_row(out_,
               {"path", "language", "line", "turn", "time", "speaker", "marker", "category", "name", "rule",
                "strength", "status", "addressed_by", "addressed_line", "turns_later", "evidence", "text"});
@@ -92,14 +94,16 @@ class CsvRenderer final : public Renderer {
 
  private:
   bool redact_;
+  bool header_;
   std::ostream& out_;
 };
 
 class CsvSegmentsRenderer final : public Renderer {
  public:
-  explicit CsvSegmentsRenderer(std::ostream& out) : out_(out) {}
+  CsvSegmentsRenderer(const RenderOptions& options, std::ostream& out) : header_(options.header), out_(out) {}
 
   void begin() override {
+    if (!header_) return;
     std::vector<std::string> header{"path",     "language",   "segment", "start_line",
                                     "end_line", "start_time", "end_time"};
     for (const auto& id : markers_) header.push_back(id);
@@ -128,6 +132,7 @@ class CsvSegmentsRenderer final : public Renderer {
   void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
 
  private:
+  bool header_;
   std::ostream& out_;
   std::vector<std::string> markers_ = ids(false);
   std::vector<std::string> repairs_ = ids(true);
@@ -135,9 +140,10 @@ class CsvSegmentsRenderer final : public Renderer {
 
 class CsvSessionsRenderer final : public Renderer {
  public:
-  explicit CsvSessionsRenderer(std::ostream& out) : out_(out) {}
+  CsvSessionsRenderer(const RenderOptions& options, std::ostream& out) : header_(options.header), out_(out) {}
 
   void begin() override {
+    if (!header_) return;
     std::vector<std::string> header{"path",
                                     "language",
                                     "turns",
@@ -197,6 +203,7 @@ class CsvSessionsRenderer final : public Renderer {
   void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
 
  private:
+  bool header_;
   std::ostream& out_;
   std::vector<std::string> markers_ = ids(false);
   std::vector<std::string> repairs_ = ids(true);
@@ -205,15 +212,15 @@ class CsvSessionsRenderer final : public Renderer {
 }  // namespace
 
 std::unique_ptr<Renderer> make_csv_renderer(const RenderOptions& options, std::ostream& out) {
-  return std::make_unique<CsvRenderer>(options.redact, out);
+  return std::make_unique<CsvRenderer>(options, out);
 }
 
-std::unique_ptr<Renderer> make_csv_segments_renderer(std::ostream& out) {
-  return std::make_unique<CsvSegmentsRenderer>(out);
+std::unique_ptr<Renderer> make_csv_segments_renderer(const RenderOptions& options, std::ostream& out) {
+  return std::make_unique<CsvSegmentsRenderer>(options, out);
 }
 
-std::unique_ptr<Renderer> make_csv_sessions_renderer(std::ostream& out) {
-  return std::make_unique<CsvSessionsRenderer>(out);
+std::unique_ptr<Renderer> make_csv_sessions_renderer(const RenderOptions& options, std::ostream& out) {
+  return std::make_unique<CsvSessionsRenderer>(options, out);
 }
 
 }  // namespace ruptag

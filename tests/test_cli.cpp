@@ -145,10 +145,11 @@ TEST(Cli, UsageErrorsExit2) {
   EXPECT_EQ(run_ruptag("--help").exit_code, 0);
 }
 
-TEST(Cli, DirectoryAsInputIsAnInputError) {
-  const auto r = run_ruptag("tag " + basic + "transcripts/../packs transcripts/basic.txt");
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("packs"), std::string::npos);
+TEST(Cli, FolderWithoutTranscriptsAddsNothing) {
+  const auto r = run_ruptag("tag " + basic + "--format csv-sessions packs transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.err.find("packs: no file matching"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
 }
 
 TEST(Cli, OutputFileIsWrittenWhole) {
@@ -337,6 +338,81 @@ TEST(Cli, ExistingOutputIsKeptWhenThePackIsInvalid) {
       run_ruptag("tag --rules packs/invalid -o " + quote(target.string()) + " transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(test::read_text(target), "previous");
+}
+
+}  // namespace
+}  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+// A folder of copies of the fixtures, with one unreadable file among them.
+class BatchFolder : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::filesystem::path data(RUPTAG_TEST_DATA);
+    for (int i = 0; i < 12; ++i) {
+      const auto sub = dir_.path() / (i % 2 == 0 ? "even" : "odd");
+      std::filesystem::create_directories(sub);
+      std::filesystem::copy_file(data / (i % 3 == 0 ? "transcripts/redact.txt" : "transcripts/basic.txt"),
+                                 sub / fmt_name(i));
+    }
+    std::ofstream(dir_.path() / "odd" / "broken.txt") << "no speakers in here\n";
+  }
+  static std::string fmt_name(int i) { return "s" + std::to_string(10 + i) + ".txt"; }
+  [[nodiscard]] std::string folder() const { return quote(dir_.path().string()); }
+
+  test::TempDir dir_;
+};
+
+TEST_F(BatchFolder, OutputIsTheSameForEveryJobCount) {
+  const auto one = run_ruptag("tag " + basic + "--format jsonl -j 1 " + folder());
+  EXPECT_EQ(one.exit_code, 2);  // broken.txt
+  EXPECT_NE(one.err.find("broken.txt"), std::string::npos);
+  EXPECT_NE(one.err.find("12 files tagged, 1 failed"), std::string::npos) << one.err;
+  for (const std::string jobs : {"2", "3", "8"}) {
+    const auto many = run_ruptag("tag " + basic + "--format jsonl -j " + jobs + " " + folder());
+    EXPECT_EQ(many.exit_code, 2);
+    EXPECT_EQ(many.out, one.out) << "-j " << jobs;
+  }
+  // in input order: the folder's files sorted by path
+  const auto first = one.out.find("/even/s10.txt");
+  const auto later = one.out.find("/odd/s11.txt");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(later, std::string::npos);
+  EXPECT_LT(first, later);
+}
+
+TEST_F(BatchFolder, ShardsConcatenateToTheWhole) {
+  for (const std::string format : {"jsonl", "csv", "csv-segments", "csv-sessions"}) {
+    const auto whole = run_ruptag("tag " + basic + "--format " + format + " " + folder());
+    std::string joined;
+    for (int k = 1; k <= 3; ++k) {
+      const auto part = run_ruptag("tag " + basic + "--format " + format + " --shard " + std::to_string(k) +
+                                   "/3 " + folder());
+      joined += part.out;
+    }
+    EXPECT_EQ(joined, whole.out) << format;
+  }
+}
+
+TEST_F(BatchFolder, FilesFromStdinAndGlob) {
+  const auto listed = run_ruptag(
+      "tag " + basic + "--format csv-sessions --files-from -",
+      (dir_.path() / "even" / "s10.txt").string() + "\n" + (dir_.path() / "odd" / "s11.txt").string() + "\n");
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 3);
+  const auto globbed = run_ruptag("tag " + basic + "--format csv-sessions --glob 's1[01].txt' " + folder());
+  EXPECT_EQ(globbed.exit_code, 0) << globbed.err;
+  EXPECT_EQ(std::count(globbed.out.begin(), globbed.out.end(), '\n'), 3);
+  EXPECT_EQ(run_ruptag("tag --files-from - -", "x\n").exit_code, 2);
+}
+
+TEST_F(BatchFolder, MissingFolderIsReportedAndTheRestGoesOn) {
+  const auto r = run_ruptag("tag " + basic + "--format csv-sessions /nonexistent/folder " + folder());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/folder"), std::string::npos);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 13);  // header + 12 sessions
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ struct RenderOptions {
   std::size_t width = 80;  ///< wrap width (text format only)
   bool quiet = false;      ///< text: summary lines only
   bool redact = false;     ///< leave out every word of the transcript (text, evidence, quotes)
+  bool header = true;      ///< CSV: write the header row (off for shards after the first)
 };
 
 /// Writes reports as they arrive, so a batch never holds more than one in memory.

@@ -12,13 +12,13 @@ namespace ruptag {
 /// One CSV field, quoted as RFC 4180 asks when it holds a comma, quote or line break.
 std::string csv_field(std::string_view value);
 
-/// One row per finding (header row; CRLF line ends; UTF-8).
+/// One row per finding (a header row unless options.header is off; CRLF line ends; UTF-8).
 std::unique_ptr<Renderer> make_csv_renderer(const RenderOptions& options, std::ostream& out);
 
 /// One row per segment: a 3RS coding sheet, one column per marker and repair id.
-std::unique_ptr<Renderer> make_csv_segments_renderer(std::ostream& out);
+std::unique_ptr<Renderer> make_csv_segments_renderer(const RenderOptions& options, std::ostream& out);
 
 /// One row per file with the session summary.
-std::unique_ptr<Renderer> make_csv_sessions_renderer(std::ostream& out);
+std::unique_ptr<Renderer> make_csv_sessions_renderer(const RenderOptions& options, std::ostream& out);
 
 }  // namespace ruptag

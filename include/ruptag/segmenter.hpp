@@ -39,11 +39,11 @@ struct Segment {
   std::optional<double> end_time;
   std::map<std::string, int> markers;  ///< marker id -> findings
   std::map<std::string, int> repairs;  ///< intervention id -> findings
-  int withdrawal_salience = 1;         ///< 1 (none) to 5, see docs/segments.md
+  int withdrawal_salience = 1;         ///< 1 (none) to 5, see docs/analysis.md
   int confrontation_salience = 1;
 };
 
-/// Rates how salient one category's markers are in a segment, 1 to 5 (docs/segments.md):
+/// Rates how salient one category's markers are in a segment, 1 to 5 (docs/analysis.md):
 /// weight = sum of the findings' strengths + 0.5 per further distinct marker
 /// + 2 x the share of the segment's patient turns that carry one;
 /// 1 when there is none, else 2 below 1, 3 below 2, 4 below 3.5, 5 from 3.5.

@@ -3,9 +3,16 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <iostream>
+#include <unistd.h>
 
+#include <algorithm>
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "progress.hpp"
+#include "ruptag/batch.hpp"
 #include "ruptag/error.hpp"
 #include "ruptag/output.hpp"
 #include "ruptag/pack_provider.hpp"
@@ -19,8 +26,20 @@ namespace ruptag::cli {
 
 CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   CLI::App* cmd = app.add_subcommand("tag", "Find rupture markers and repairs in transcripts");
-  cmd->add_option("files", args.inputs, "Transcript files (.txt, .vtt, .srt); '-' reads standard input")
-      ->required();
+  cmd->add_option(
+      "inputs", args.inputs,
+      "Transcript files (.txt, .vtt, .srt), folders (searched recursively) or '-' for standard input");
+  cmd->add_option("--glob", args.globs,
+                  "In folders, read files whose name matches (repeatable; default *.txt *.vtt *.srt)")
+      ->allow_extra_args(false);
+  cmd->add_option("--files-from", args.files_from,
+                  "Also read the files listed in FILE, one a line ('-': standard input)");
+  cmd->add_option("-j,--jobs", args.jobs, "Worker threads (default: the number of cores)")
+      ->check(CLI::Range(1U, 1024U));
+  cmd->add_option("--shard", args.shard, "Process only part K of N of the input list (K/N)")
+      ->check([](const std::string& value) {
+        return parse_shard(value) ? std::string() : "'" + value + "' is not K/N with 1 <= K <= N";
+      });
   cmd->add_option("--lang", args.language, "Language of the built-in pack: nl or en (default: detect)");
   cmd->add_option("--rules", args.rules_dir, "Use the rule pack in this folder instead of a built-in one");
   cmd->add_option("--format", args.format, "Output format: " + format_names())
@@ -32,9 +51,11 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   cmd->add_option("--color", args.color, "Colour in the text format: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--therapist", args.therapist_labels,
-                  "A therapist speaker label (repeatable; replaces the defaults)");
+                  "A therapist speaker label (repeatable; replaces the defaults)")
+      ->allow_extra_args(false);
   cmd->add_option("--patient", args.patient_labels,
-                  "A patient speaker label (repeatable; replaces the defaults)");
+                  "A patient speaker label (repeatable; replaces the defaults)")
+      ->allow_extra_args(false);
   cmd->add_option("--segment", args.segment,
                   "Segment length: minutes (5m, 90s), words (650words) or turns (20turns); default 5m")
       ->check([](const std::string& value) {
@@ -55,14 +76,46 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   return cmd;
 }
 
+namespace {
+
+// What a worker hands back for one input: a report, or why there is none.
+struct Outcome {
+  std::optional<FileReport> report;
+  std::string path;
+  std::string error;   ///< the full message, with location
+  std::string reason;  ///< without location, for the output's error list
+};
+
+bool has_category(const FileReport& report, const std::string& fail_on) {
+  if (fail_on.empty()) return false;
+  return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+    return f.category != Category::repair && (fail_on == "any" || to_string(f.category) == fail_on);
+  });
+}
+
+}  // namespace
+
 int run_tag(const TagArgs& args) {
   ReaderOptions reader;
   if (!args.therapist_labels.empty()) reader.therapist_labels = args.therapist_labels;
   if (!args.patient_labels.empty()) reader.patient_labels = args.patient_labels;
   reader.strict = args.strict;
 
+  const bool stdin_twice =
+      args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;
+  if (stdin_twice) throw input_error({}, "'-' and --files-from - cannot both read standard input");
+  if (args.inputs.empty() && args.files_from.empty()) {
+    throw input_error({}, "no input: give transcript files, folders, '-' or --files-from");
+  }
+
   // Packs are loaded first: an invalid pack stops the run before anything is written.
   const PackProvider packs({args.rules_dir, args.language});
+
+  InputList inputs = expand_inputs(args.inputs, args.globs, args.files_from);
+  const Shard shard = args.shard.empty() ? Shard{} : *parse_shard(args.shard);
+  const auto [first, last] = shard_range(inputs.paths.size(), shard);
+  const std::vector<std::string> paths(inputs.paths.begin() + static_cast<std::ptrdiff_t>(first),
+                                       inputs.paths.begin() + static_cast<std::ptrdiff_t>(last));
 
   Output output(args.output);
   RenderOptions options;
@@ -71,42 +124,65 @@ int run_tag(const TagArgs& args) {
   options.width = terminal_width(output.is_terminal());
   options.quiet = args.quiet;
   options.redact = args.redact;
+  options.header = shard.index == 1;
   const auto renderer = make_renderer(options, output.stream());
 
   ReportOptions report_options;
   report_options.segments.spec = *parse_segment_spec(args.segment);
   report_options.segments.words_per_minute = args.words_per_minute;
 
-  int failures = 0;
+  std::size_t failures = 0;
   bool fail_on_found = false;
-  const auto counts = [&](const FileReport& report) {
-    if (args.fail_on.empty()) return false;
-    return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
-      if (f.category == Category::repair) return false;
-      return args.fail_on == "any" || to_string(f.category) == args.fail_on;
-    });
-  };
   renderer->begin();
-  for (const auto& input : args.inputs) {
+  for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
+  for (const auto& problem : inputs.problems) {
+    std::cerr << "ruptag: " << problem.path << ": " << problem.message << '\n';
+    renderer->failed(problem.path, problem.message);
+    ++failures;
+  }
+  Progress progress(!args.quiet && ::isatty(STDERR_FILENO) != 0, paths.size());
+  const std::function<Outcome(std::size_t)> work = [&](std::size_t i) {
+    Outcome out;
+    out.path = paths[i];
     try {
-      Transcript transcript = read_transcript(input, reader);
-      for (const auto& warning : transcript.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
+      Transcript transcript = read_transcript(paths[i], reader);
       const Tagger& tagger = packs.tagger_for(transcript);
-      const FileReport report = build_report(std::move(transcript), tagger, report_options);
-      fail_on_found = fail_on_found || counts(report);
-      renderer->file(report);
+      out.report = build_report(std::move(transcript), tagger, report_options);
     } catch (const Error& e) {
-      std::cerr << "ruptag: " << e.what() << '\n';
-      renderer->failed(input, e.message());
+      out.error = e.what();
+      out.reason = e.message();
+    } catch (const std::exception& e) {  // e.g. out of memory on one huge file
+      out.error = out.path + ": " + e.what();
+      out.reason = e.what();
+    }
+    return out;
+  };
+  const std::function<void(std::size_t, Outcome&)> deliver = [&](std::size_t, Outcome& result) {
+    if (result.report) {
+      for (const auto& warning : result.report->transcript.warnings) {
+        std::cerr << "\rruptag: warning: " << warning << '\n';
+      }
+      fail_on_found = fail_on_found || has_category(*result.report, args.fail_on);
+      renderer->file(*result.report);
+    } else {
+      std::cerr << "\rruptag: " << result.error << '\n';
+      renderer->failed(result.path, result.reason);
       ++failures;
     }
-  }
+    progress.step(!result.report);
+  };
+  const unsigned jobs = args.jobs > 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
+  run_ordered<Outcome>(paths.size(), jobs, 4 * std::size_t{jobs}, work, deliver);
+  progress.finish();
   renderer->end();
   output.commit();
-  if (failures > 0) {
-    std::cerr << fmt::format("ruptag: {} of {} files could not be read\n", failures, args.inputs.size());
-    return static_cast<int>(ExitCode::input);
+
+  const std::size_t total = paths.size() + inputs.problems.size();
+  if (failures > 0 || (total > 1 && !args.quiet)) {
+    std::cerr << fmt::format("ruptag: {} {} tagged, {} failed\n", total - failures,
+                             total - failures == 1 ? "file" : "files", failures);
   }
+  if (failures > 0) return static_cast<int>(ExitCode::input);
   return static_cast<int>(fail_on_found ? ExitCode::findings : ExitCode::ok);
 }
 

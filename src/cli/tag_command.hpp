@@ -11,6 +11,10 @@ namespace ruptag::cli {
 
 struct TagArgs {
   std::vector<std::string> inputs;
+  std::vector<std::string> globs{"*.txt", "*.vtt", "*.srt"};
+  std::string files_from;
+  unsigned jobs = 0;  ///< 0: the number of cores
+  std::string shard;
   std::string language;
   std::string rules_dir;
   std::string format = "text";
