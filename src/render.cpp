@@ -7,18 +7,20 @@
 #include <utility>
 
 #include "ruptag/render_csv.hpp"
+#include "ruptag/render_html.hpp"
 #include "ruptag/render_json.hpp"
 #include "ruptag/render_text.hpp"
 
 namespace ruptag {
 namespace {
-constexpr std::array<std::pair<std::string_view, Format>, 6> formats{{
+constexpr std::array<std::pair<std::string_view, Format>, 7> formats{{
     {"text", Format::text},
     {"json", Format::json},
     {"jsonl", Format::jsonl},
     {"csv", Format::csv},
     {"csv-segments", Format::csv_segments},
     {"csv-sessions", Format::csv_sessions},
+    {"html", Format::html},
 }};
 }  // namespace
 
@@ -42,6 +44,7 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
     case Format::csv: return make_csv_renderer(options, out);
     case Format::csv_segments: return make_csv_segments_renderer(options, out);
     case Format::csv_sessions: return make_csv_sessions_renderer(options, out);
+    case Format::html: return make_html_renderer(options, out);
     case Format::text: break;
   }
   return make_text_renderer(options, out);
