@@ -14,6 +14,7 @@ class CompiledPack::Builder {
 
   void build() {
     const RulePack& pack = out_.pack_;
+    compile_aliases();
     for (const auto& [name, list] : pack.lexicons) lexicon_ids_[name] = add_list(list);
     out_.negation_cues_ = set_of(pack.negation_cues);
     out_.pseudo_negations_ = set_of(pack.pseudo_negations);
@@ -47,9 +48,69 @@ class CompiledPack::Builder {
     std::vector<TermToken> tokens;
     for (const auto& term : list.terms) {
       if (!term.empty() && term.front() == '@') continue;
-      if (parse_term(term, out_.norm_, tokens).empty()) out_.index_.add(tokens, id);
+      if (!parse_term(term, out_.norm_, tokens).empty()) continue;
+      for (const auto& variant : with_aliases(tokens)) out_.index_.add(variant, id);
     }
     return id;
+  }
+
+  // The term and its spellings with each alias swapped for its other form.
+  [[nodiscard]] std::vector<std::vector<TermToken>> with_aliases(const std::vector<TermToken>& term) const {
+    std::vector<std::vector<TermToken>> out{{}};
+    std::size_t pos = 0;
+    // Walk the term; where an alias form starts, every variant so far forks into one
+    // that keeps it and one that takes the other form.
+    while (pos < term.size()) {
+      std::size_t used = 0;
+      for (const auto& [from, to] : alias_pairs_) {
+        if (!starts_with(term, pos, from)) continue;
+        const std::size_t count = out.size();
+        for (std::size_t v = 0; v < count && out.size() < max_variants; ++v) {
+          auto fork = out[v];
+          fork.insert(fork.end(), to.begin(), to.end());
+          out.push_back(std::move(fork));
+        }
+        for (std::size_t v = 0; v < count; ++v) out[v].insert(out[v].end(), from.begin(), from.end());
+        used = from.size();
+        break;
+      }
+      if (used == 0) {
+        for (auto& v : out) v.push_back(term[pos]);
+        used = 1;
+      }
+      pos += used;
+    }
+    return out;
+  }
+
+  static bool starts_with(const std::vector<TermToken>& term, std::size_t pos,
+                          const std::vector<TermToken>& part) {
+    if (pos + part.size() > term.size()) return false;
+    for (std::size_t k = 0; k < part.size(); ++k) {
+      if (term[pos + k].prefix || bare(term[pos + k].text) != bare(part[k].text)) return false;
+    }
+    return true;
+  }
+
+  static std::string bare(const std::string& word) {
+    std::string out;
+    for (const char c : word) {
+      if (c != '\'') out += c;
+    }
+    return out;
+  }
+
+  void compile_aliases() {
+    std::vector<TermToken> spoken;
+    std::vector<TermToken> written;
+    for (const auto& [a, b] : out_.pack_.aliases) {
+      if (!parse_term(a, out_.norm_, spoken).empty() || !parse_term(b, out_.norm_, written).empty()) continue;
+      alias_pairs_.emplace_back(spoken, written);
+      alias_pairs_.emplace_back(written, spoken);
+    }
+    // longer forms first, so "dat is" is tried before "dat"
+    std::stable_sort(alias_pairs_.begin(), alias_pairs_.end(),
+                     [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
   }
 
   TermSet set_of(const TermList& list) {
@@ -110,7 +171,10 @@ class CompiledPack::Builder {
     return out;
   }
 
+  static constexpr std::size_t max_variants = 64;
+
   CompiledPack& out_;
+  std::vector<std::pair<std::vector<TermToken>, std::vector<TermToken>>> alias_pairs_;
   std::map<std::string, std::uint32_t> lexicon_ids_;
   std::uint32_t next_list_ = 0;
 };

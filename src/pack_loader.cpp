@@ -20,8 +20,8 @@ namespace {
 
 using Keys = std::vector<std::string_view>;
 
-const Keys top_keys{"pack",     "settings",   "negation", "stopwords",     "detect", "questions",
-                    "lexicons", "conditions", "markers",  "interventions", "disable"};
+const Keys top_keys{"aliases",   "pack",     "settings",   "negation", "stopwords",     "detect",
+                    "questions", "lexicons", "conditions", "markers",  "interventions", "disable"};
 const Keys clause_keys{"terms",      "regex",   "near",     "count",       "words",
                        "ratio",      "overlap", "question", "cues",        "after",
                        "not_after",  "run",     "speaker",  "negation",    "negation_window",
@@ -101,6 +101,7 @@ class Parser {
     if (auto n = root["negation"]) parse_negation(n);
     if (auto n = root["stopwords"]) append(pack_.stopwords, n, "stopwords");
     if (auto n = root["detect"]) append(pack_.detect, n, "detect");
+    if (auto n = root["aliases"]) parse_aliases(n);
     if (auto n = root["questions"]) parse_questions(n);
     if (auto n = root["lexicons"]) parse_lexicons(n);
     if (auto n = root["conditions"]) parse_conditions(n);
@@ -244,6 +245,18 @@ class Parser {
     check_keys(node, {"cues", "pseudo"}, "negation");
     if (auto n = node["cues"]) append(pack_.negation_cues, n, "negation.cues");
     if (auto n = node["pseudo"]) append(pack_.pseudo_negations, n, "negation.pseudo");
+  }
+
+  void parse_aliases(const YAML::Node& node) {
+    if (!expect_map(node, "aliases")) return;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const auto spoken = text(it->first, "an alias");
+      const auto written = text(it->second, "an alias");
+      if (spoken && written) {
+        pack_.aliases.emplace_back(*spoken, *written);
+        pack_.aliases_where.push_back(at(it->first));
+      }
+    }
   }
 
   void parse_questions(const YAML::Node& node) {
@@ -577,6 +590,13 @@ class Validator {
     terms(pack_.pseudo_negations, "negation.pseudo", false);
     terms(pack_.stopwords, "stopwords", false);
     terms(pack_.detect, "detect", false);
+    for (std::size_t i = 0; i < pack_.aliases.size(); ++i) {
+      const auto& [spoken, written] = pack_.aliases[i];
+      terms({{spoken, written}, {pack_.aliases_where[i], pack_.aliases_where[i]}, {}}, "aliases", false);
+      if (spoken.find('*') != std::string::npos || written.find('*') != std::string::npos) {
+        diag_.add(pack_.aliases_where[i], "aliases: '*' has no meaning in an alias");
+      }
+    }
     terms(pack_.questions.open, "questions.open", true);
     terms(pack_.questions.closed, "questions.closed", true);
     for (const auto& [name, clauses] : pack_.conditions) {
@@ -694,8 +714,8 @@ class Validator {
     if (c.negation_window && c.negation == Negation::ignore) {
       diag_.add(c.where, fmt::format("{}: negation_window without negation: block or require", what));
     }
-    if (c.exceptions && !c.terms && !c.near) {
-      diag_.add(c.where, fmt::format("{}: exceptions need 'terms' or 'near' to apply to", what));
+    if (c.exceptions && !c.terms && !c.near && !c.count) {
+      diag_.add(c.where, fmt::format("{}: exceptions need 'terms', 'near' or 'count' to apply to", what));
     }
   }
 

@@ -53,11 +53,11 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
 
 std::uint32_t TermIndex::symbol_for(const TermToken& token) {
   WordMap& map = token.prefix ? prefixes_ : words_;
-  const auto [it, inserted] = map.try_emplace(token.text, next_symbol_);
+  const auto [it, inserted] = map.try_emplace(strip_apostrophes(token.text), next_symbol_);
   if (inserted) {
     ++next_symbol_;
     if (token.prefix) {
-      const auto len = static_cast<std::uint32_t>(token.text.size());
+      const auto len = static_cast<std::uint32_t>(it->first.size());
       if (std::find(prefix_lengths_.begin(), prefix_lengths_.end(), len) == prefix_lengths_.end()) {
         prefix_lengths_.push_back(len);
         std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
@@ -96,22 +96,16 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
 
 void TermIndex::build() {
   if (payloads_.empty()) payloads_.emplace_back();
-  std::vector<std::pair<std::string, std::uint32_t>> aliases;
-  for (const auto& [word, symbol] : words_) {
-    if (word.find('\'') == std::string::npos) continue;
-    std::string bare = strip_apostrophes(word);
-    if (!bare.empty() && words_.find(bare) == words_.end()) aliases.emplace_back(std::move(bare), symbol);
-  }
-  std::sort(aliases.begin(), aliases.end());  // deterministic when two words share a bare form
-  for (auto& [bare, symbol] : aliases) words_.try_emplace(std::move(bare), symbol);
 }
 
 void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
   out.clear();
-  auto it = words_.find(word);
-  if (it == words_.end() && word.find('\'') != std::string_view::npos) {
-    it = words_.find(std::string_view(strip_apostrophes(word)));
+  std::string bare;
+  if (word.find('\'') != std::string_view::npos) {
+    bare = strip_apostrophes(word);
+    word = bare;
   }
+  const auto it = words_.find(word);
   if (it != words_.end()) out.push_back(it->second);
   for (const std::uint32_t len : prefix_lengths_) {
     if (len > word.size()) break;

@@ -55,11 +55,13 @@ TEST(TermIndex, ApostropheSpellings) {
   index.add(term, 4);
   index.build();
   std::vector<TermIndex::Match> out;
-  index.find(tokenize("im fine. I don't care. well see"), out);
-  ASSERT_EQ(out.size(), 3U);
+  index.find(tokenize("im fine. I don't care. well see. we'll"), out);
+  ASSERT_EQ(out.size(), 5U);
   EXPECT_EQ(out[0].payload, 1U);
-  EXPECT_EQ(out[1].payload, 2U);
-  EXPECT_EQ(out[2].payload, 4U);  // "well" stays "well": it is a term word of its own
+  EXPECT_EQ(out[1].payload, 2U);  // "don't" matches the term "dont"
+  EXPECT_EQ(out[2].payload, 4U);
+  EXPECT_EQ(out[3].payload, 3U);  // typed without the apostrophe, "well see" is "we'll see"
+  EXPECT_EQ(out[4].payload, 4U);  // and "we'll" matches "well"
 }
 
 TEST(ParseTerm, Problems) {
@@ -226,6 +228,31 @@ TEST(Tagger, WholeTurnIsEvidenceForContextRules) {
   const auto findings = t.tag(tr);
   ASSERT_EQ(findings.size(), 1U);
   EXPECT_EQ(evidence_text(tr.turns[0].text, findings[0].spans), "Dunno, really");
+}
+
+}  // namespace
+}  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+TEST(Tagger, AliasesMatchSpokenAndWrittenForms) {
+  const std::string aliases = "aliases: {\"m'n\": mijn, \"da's\": dat is, \"'k\": ik}\n";
+  const Tagger t = test::tagger_from(aliases +
+                                     "markers:\n  - id: denial\n    name: D\n    description: d\n"
+                                     "    rules:\n      - {id: r, terms: [\"mijn moeder\", \"da's raar\", "
+                                     "\"ik weet het niet\"]}\n");
+  auto fires = [&](const std::string& text) {
+    const Transcript tr = test::transcript("P: " + text);
+    return t.rule_fires(tr, 0, "r");
+  };
+  EXPECT_TRUE(fires("M'n moeder belde."));
+  EXPECT_TRUE(fires("Mijn moeder belde."));
+  EXPECT_TRUE(fires("Dat is raar."));
+  EXPECT_TRUE(fires("Da's raar."));
+  EXPECT_TRUE(fires("'k Weet het niet."));
+  EXPECT_FALSE(fires("Dat raar."));
+  EXPECT_NE(test::pack_problem("aliases: {\"m*\": mijn}\n").find("'*' has no meaning"), std::string::npos);
 }
 
 }  // namespace

@@ -148,6 +148,10 @@ struct RulePack {
   TermList pseudo_negations;  ///< "not only": cues that do not negate
   TermList stopwords;         ///< ignored by `overlap`
   TermList detect;            ///< frequent words that identify the language
+  /// Spoken and written forms of the same words ("m'n" -> "mijn", "da's" -> "dat is"):
+  /// a term written with either form also matches the other.
+  std::vector<std::pair<std::string, std::string>> aliases;
+  std::vector<Location> aliases_where;
   QuestionWords questions;
   std::map<std::string, TermList> lexicons;
   std::map<std::string, Clauses> conditions;

@@ -22,9 +22,9 @@ struct TermToken {
 std::string parse_term(std::string_view term, const NormalizeOptions& options, std::vector<TermToken>& out);
 
 /// Every term of a pack in one token trie, so a text is scanned once for all of them.
-/// A term matches a run of consecutive tokens inside one sentence. Words with an
-/// apostrophe also match their spelling without it ("i'm" matches "im"), unless that
-/// spelling is a term word of its own ("we'll" does not take "well").
+/// A term matches a run of consecutive tokens inside one sentence. Apostrophes do not
+/// count when words are compared: "i'm" and "im", "don't" and "dont" are one word, as
+/// people type them.
 class TermIndex {
  public:
   struct Match {
