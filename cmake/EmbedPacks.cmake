@@ -1,19 +1,32 @@
-# Embeds every file under rules/ into the binary as byte arrays, so the ruptag
-# binary works from any directory without the rules/ folder beside it.
+# The default rule packs are validated and encoded at build time by ruptag_packc (an
+# invalid pack fails the build) and embedded in the binary as byte arrays, so ruptag
+# works from any directory and starts without parsing YAML.
 function(ruptag_embed_packs)
-  cmake_parse_arguments(ARG "" "OUTPUT;RULES_DIR" "" ${ARGN})
-  file(GLOB_RECURSE pack_files CONFIGURE_DEPENDS
-       RELATIVE ${ARG_RULES_DIR} ${ARG_RULES_DIR}/*.yaml)
-  list(SORT pack_files)
-  set(abs_files "")
-  foreach(f IN LISTS pack_files)
-    list(APPEND abs_files ${ARG_RULES_DIR}/${f})
+  cmake_parse_arguments(ARG "" "OUTPUT;RULES_DIR;PACKC" "" ${ARGN})
+  file(GLOB languages RELATIVE ${ARG_RULES_DIR} ${ARG_RULES_DIR}/*)
+  list(SORT languages)
+  set(pack_files "")
+  foreach(language IN LISTS languages)
+    if(NOT IS_DIRECTORY ${ARG_RULES_DIR}/${language})
+      continue()
+    endif()
+    file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${ARG_RULES_DIR}/${language}/*.yaml ${ARG_RULES_DIR}/${language}/*.yml)
+    set(pack ${CMAKE_CURRENT_BINARY_DIR}/generated/packs/${language})
+    add_custom_command(
+      OUTPUT ${pack}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/generated/packs
+      COMMAND ${ARG_PACKC} rules/${language} ${pack}
+      WORKING_DIRECTORY ${ARG_RULES_DIR}/..
+      DEPENDS ${sources} ${ARG_PACKC}
+      COMMENT "Checking and encoding the ${language} rule pack"
+      VERBATIM)
+    list(APPEND pack_files ${pack})
   endforeach()
   add_custom_command(
     OUTPUT ${ARG_OUTPUT}
-    COMMAND ${CMAKE_COMMAND} -DRULES_DIR=${ARG_RULES_DIR} -DOUTPUT=${ARG_OUTPUT}
-            "-DFILES=${pack_files}" -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_packs.cmake
-    DEPENDS ${abs_files} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_packs.cmake
+    COMMAND ${CMAKE_COMMAND} "-DFILES=${pack_files}" -DOUTPUT=${ARG_OUTPUT}
+            -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_packs.cmake
+    DEPENDS ${pack_files} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_packs.cmake
     COMMENT "Embedding rule packs"
     VERBATIM)
 endfunction()

@@ -4,13 +4,22 @@
 #include <re2/re2.h>
 
 #include <map>
+#include <mutex>
 
 namespace ruptag {
+
+// A regex of the pack, compiled on first use (most runs need only a few).
+struct CompiledPack::LazyRegex {
+  explicit LazyRegex(std::string_view p) : pattern(p) {}
+  std::string_view pattern;  ///< in pack_
+  std::once_flag once;
+  std::unique_ptr<RE2> compiled;
+};
 
 // Turns the pack's lists and clauses into index form.
 class CompiledPack::Builder {
  public:
-  explicit Builder(CompiledPack& out) : out_(out) {}
+  Builder(CompiledPack& out, bool prebuilt) : out_(out), prebuilt_(prebuilt) {}
 
   void build() {
     const RulePack& pack = out_.pack_;
@@ -38,13 +47,14 @@ class CompiledPack::Builder {
         out_.rules_.push_back(std::move(compiled));
       }
     }
-    out_.index_.build();
+    if (!prebuilt_) out_.index_.build();
     out_.list_count_ = next_list_;
   }
 
  private:
   std::uint32_t add_list(const TermList& list) {
     const std::uint32_t id = next_list_++;
+    if (prebuilt_) return id;  // the index already holds the list's terms under this id
     std::vector<TermToken> tokens;
     for (const auto& term : list.terms) {
       if (!term.empty() && term.front() == '@') continue;
@@ -56,6 +66,7 @@ class CompiledPack::Builder {
 
   // The term and its spellings with each alias swapped for its other form.
   [[nodiscard]] std::vector<std::vector<TermToken>> with_aliases(const std::vector<TermToken>& term) const {
+    if (alias_pairs_.empty()) return {term};
     std::vector<std::vector<TermToken>> out{{}};
     std::size_t pos = 0;
     // Walk the term; where an alias form starts, every variant so far forks into one
@@ -105,7 +116,11 @@ class CompiledPack::Builder {
     std::vector<TermToken> written;
     for (const auto& [a, b] : out_.pack_.aliases) {
       if (!parse_term(a, out_.norm_, spoken).empty() || !parse_term(b, out_.norm_, written).empty()) continue;
-      alias_pairs_.emplace_back(spoken, written);
+      if (spoken.size() == 1 && written.size() == 1) {
+        if (!prebuilt_) out_.index_.alias(written.front().text, spoken.front().text);  // one word: one symbol
+        continue;
+      }
+      alias_pairs_.emplace_back(spoken, written);  // phrases: terms get both spellings
       alias_pairs_.emplace_back(written, spoken);
     }
     // longer forms first, so "dat is" is tried before "dat"
@@ -154,13 +169,8 @@ class CompiledPack::Builder {
     out.unless = set_of(c.unless);
     out.with = set_of(c.with);
     for (const auto& pattern : c.regex) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_case_sensitive(false);
-      auto re = std::make_unique<RE2>(pattern, options);
-      if (!re->ok()) throw pack_error(c.where, fmt::format("regex '{}': {}", pattern, re->error()));
       out.regex.push_back(static_cast<std::uint32_t>(out_.regex_.size()));
-      out_.regex_.push_back(std::move(re));
+      out_.regex_.push_back(std::make_unique<LazyRegex>(pattern));
     }
     out.after = conditions(c.after);
     out.not_after = conditions(c.not_after);
@@ -174,6 +184,7 @@ class CompiledPack::Builder {
   static constexpr std::size_t max_variants = 64;
 
   CompiledPack& out_;
+  bool prebuilt_;
   std::vector<std::pair<std::vector<TermToken>, std::vector<TermToken>>> alias_pairs_;
   std::map<std::string, std::uint32_t> lexicon_ids_;
   std::uint32_t next_list_ = 0;
@@ -185,15 +196,28 @@ CompiledPack::CompiledPack(RulePack pack) : pack_(std::move(pack)) {
 
 CompiledPack::~CompiledPack() = default;
 
+const re2::RE2& CompiledPack::regex(std::uint32_t i) const {
+  LazyRegex& lazy = *regex_[i];
+  std::call_once(lazy.once, [&] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    lazy.compiled = std::make_unique<RE2>(lazy.pattern, options);  // valid: the loader checked it
+  });
+  return *lazy.compiled;
+}
+
 std::optional<std::uint32_t> CompiledPack::find_condition(std::string_view name) const {
   const auto it = condition_ids_.find(name);
   if (it == condition_ids_.end()) return std::nullopt;
   return it->second;
 }
 
-std::shared_ptr<const CompiledPack> CompiledPack::compile(RulePack pack) {
+std::shared_ptr<const CompiledPack> CompiledPack::compile(RulePack pack, std::optional<TermIndex> prebuilt) {
   std::shared_ptr<CompiledPack> out(new CompiledPack(std::move(pack)));
-  Builder(*out).build();
+  const bool has_index = prebuilt.has_value();
+  if (prebuilt) out->index_ = std::move(*prebuilt);
+  Builder(*out, has_index).build();
   return out;
 }
 

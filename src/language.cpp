@@ -10,11 +10,11 @@ namespace {
 constexpr std::size_t max_words = 5000;
 }
 
-LanguageProfile language_profile(const RulePack& pack) {
-  LanguageProfile profile{pack.manifest.language, {}};
+LanguageProfile language_profile(const std::string& language, const std::vector<std::string>& detect) {
+  LanguageProfile profile{language, {}};
   const NormalizeOptions options;  // detection always folds, whatever the pack says
   std::vector<TermToken> tokens;
-  for (const auto& term : pack.detect.terms) {
+  for (const auto& term : detect) {
     if (parse_term(term, options, tokens).empty() && tokens.size() == 1) {
       profile.words.push_back(tokens.front().text);
     }

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "ruptag/embedded_packs.hpp"
+#include "ruptag/pack_binary.hpp"
 #include "ruptag/term_index.hpp"
 
 namespace ruptag {
@@ -830,23 +831,15 @@ RulePack load_pack_dir(const std::filesystem::path& dir) {
   return parse_pack(sources);
 }
 
-std::vector<PackSource> builtin_pack_sources(std::string_view language) {
-  std::vector<PackSource> sources;
-  for (const auto& file : builtin_pack_files(language)) {
-    sources.push_back({"rules/" + std::string(file.path), std::string(file.content)});
-  }
-  return sources;
-}
-
 RulePack load_builtin_pack(std::string_view language) {
-  auto sources = builtin_pack_sources(language);
-  if (sources.empty()) {
+  const std::string_view bytes = builtin_pack_bytes(language);
+  if (bytes.empty()) {
     std::string known;
     for (const auto& l : builtin_languages()) known += (known.empty() ? "" : ", ") + l;
     throw input_error(
         {}, fmt::format("no built-in rule pack for language '{}' (available: {})", language, known));
   }
-  return parse_pack(sources);
+  return decode_pack(bytes).pack;
 }
 
 }  // namespace ruptag

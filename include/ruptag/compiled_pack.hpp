@@ -53,11 +53,12 @@ struct CompiledRule {
 };
 
 /// A validated pack made ready for matching: every term of every list in one TermIndex,
-/// every regex compiled once. Immutable and safe to share between threads.
+/// every regex compiled once, when first needed. Safe to share between threads.
 class CompiledPack {
  public:
-  /// Compiles a validated pack (see parse_pack()).
-  static std::shared_ptr<const CompiledPack> compile(RulePack pack);
+  /// Compiles a validated pack (see parse_pack()). `prebuilt` is the pack's term index
+  /// as compiling the same pack built it before (an embedded pack carries one).
+  static std::shared_ptr<const CompiledPack> compile(RulePack pack, std::optional<TermIndex> prebuilt = {});
 
   ~CompiledPack();
   CompiledPack(const CompiledPack&) = delete;
@@ -71,7 +72,8 @@ class CompiledPack {
   [[nodiscard]] const CompiledClauses& condition(std::uint32_t i) const { return conditions_[i]; }
   /// The index of the named condition, or nullopt when the pack has none of that name.
   [[nodiscard]] std::optional<std::uint32_t> find_condition(std::string_view name) const;
-  [[nodiscard]] const re2::RE2& regex(std::uint32_t i) const { return *regex_[i]; }
+  /// A rule's regex, compiled the first time it is needed.
+  [[nodiscard]] const re2::RE2& regex(std::uint32_t i) const;
   [[nodiscard]] std::size_t list_count() const { return list_count_; }
 
   [[nodiscard]] const TermSet& negation_cues() const { return negation_cues_; }
@@ -91,7 +93,8 @@ class CompiledPack {
   std::vector<CompiledRule> rules_;
   std::vector<CompiledClauses> conditions_;
   std::map<std::string, std::uint32_t, std::less<>> condition_ids_;
-  std::vector<std::unique_ptr<re2::RE2>> regex_;
+  struct LazyRegex;
+  std::vector<std::unique_ptr<LazyRegex>> regex_;
   TermSet negation_cues_;
   TermSet pseudo_negations_;
   TermSet stopwords_;

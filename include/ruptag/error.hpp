@@ -19,6 +19,8 @@ struct Location {
   std::string file;
   std::size_t line = 0;    ///< 1-based
   std::size_t column = 0;  ///< 1-based
+
+  friend bool operator==(const Location&, const Location&) = default;
 };
 
 /// Formats a location as "file:line:column" (omitting what is unknown).

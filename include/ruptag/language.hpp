@@ -15,8 +15,8 @@ struct LanguageProfile {
   std::vector<std::string> words;  ///< sorted
 };
 
-/// Builds the profile of a pack from its `detect` list.
-LanguageProfile language_profile(const RulePack& pack);
+/// Builds the profile of a language from its detect words (a pack's `detect` list).
+LanguageProfile language_profile(const std::string& language, const std::vector<std::string>& detect);
 
 /// The language whose profile words make up the largest share of the transcript's first
 /// few thousand words; `fallback` when no profile word occurs at all.

@@ -25,11 +25,8 @@ RulePack parse_pack(const std::vector<PackSource>& sources);
 /// Throws Error (exit 3) when the folder cannot be read or the pack is invalid.
 RulePack load_pack_dir(const std::filesystem::path& dir);
 
-/// The default pack of a language ("nl", "en"), embedded at build time.
+/// The default pack of a language ("nl", "en"), validated and embedded at build time.
 /// Throws Error (exit 2) for a language without a default pack.
 RulePack load_builtin_pack(std::string_view language);
-
-/// The sources of a built-in pack, for tools that re-read them.
-std::vector<PackSource> builtin_pack_sources(std::string_view language);
 
 }  // namespace ruptag

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <map>
 #include <memory>
-#include <optional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,13 +15,18 @@ namespace ruptag {
 struct PackChoice {
   std::string rules_dir;  ///< empty: built-in packs
   std::string language;   ///< empty: detect per transcript (or the folder's pack)
+  bool examples = false;  ///< keep the rules' examples and source locations (rules test)
 };
 
-/// Loads and compiles the packs a run needs, once, before any transcript is read.
+/// Loads the packs a run needs, once, before any transcript is read, and compiles each
+/// the first time it is needed. Safe to use from several threads.
 class PackProvider {
  public:
   /// Throws Error (exit 3) for an invalid pack, (exit 2) for an unknown language.
   explicit PackProvider(const PackChoice& choice);
+  ~PackProvider();
+  PackProvider(const PackProvider&) = delete;
+  PackProvider& operator=(const PackProvider&) = delete;
 
   /// The tagger for this transcript.
   [[nodiscard]] const Tagger& tagger_for(const Transcript& transcript) const;
@@ -31,7 +35,10 @@ class PackProvider {
   [[nodiscard]] std::vector<const Tagger*> taggers() const;
 
  private:
-  std::map<std::string, std::unique_ptr<Tagger>> taggers_;
+  struct Entry;
+  const Tagger& compiled(const Entry& entry) const;
+
+  std::vector<std::unique_ptr<Entry>> entries_;  ///< sorted by language
   std::vector<LanguageProfile> profiles_;
   bool detect_ = false;
 };

@@ -18,6 +18,8 @@ struct TermList {
   std::vector<std::string> terms;
   std::vector<Location> where;  ///< one location per term
   Location list_where;          ///< where the list itself starts
+
+  friend bool operator==(const TermList&, const TermList&) = default;
 };
 
 /// How a negation cue shortly before a term match changes it.
@@ -34,34 +36,46 @@ struct NearClause {
   TermList a;
   TermList b;
   int within = 5;  ///< at most this many tokens between the two matches
+
+  friend bool operator==(const NearClause&, const NearClause&) = default;
 };
 
 struct WordsClause {
   std::optional<int> min;
   std::optional<int> max;
   TermList ignore;  ///< words not counted (fillers)
+
+  friend bool operator==(const WordsClause&, const WordsClause&) = default;
 };
 
 struct CountClause {
   TermList terms;
   std::optional<int> min;
   std::optional<int> max;
+
+  friend bool operator==(const CountClause&, const CountClause&) = default;
 };
 
 struct RatioClause {
   TermList terms;
   std::optional<double> min;
   std::optional<double> max;
+
+  friend bool operator==(const RatioClause&, const RatioClause&) = default;
 };
 
 struct OverlapClause {
   std::optional<double> min;
   std::optional<double> max;
+
+  friend bool operator==(const OverlapClause&, const OverlapClause&) = default;
 };
 
 struct RunClause {
   ConditionRef condition;
   int min = 2;
+
+  friend bool operator==(const RunClause&, const RunClause&) = default;
 };
 
 /// The tests of a rule or condition. Every clause that is present must hold.
@@ -87,6 +101,8 @@ struct Clauses {
   std::optional<TermList> with;        ///< one of these must also occur somewhere in the turn
   std::optional<int> start_within;     ///< term matches count only in the turn's first N tokens
   Location where;
+
+  friend bool operator==(const Clauses&, const Clauses&) = default;
 };
 
 struct Examples {
@@ -94,6 +110,8 @@ struct Examples {
   std::vector<Location> match_where;
   std::vector<std::string> no_match;
   std::vector<Location> no_match_where;
+
+  friend bool operator==(const Examples&, const Examples&) = default;
 };
 
 struct Rule {
@@ -103,6 +121,8 @@ struct Rule {
   Examples examples;
   bool enabled = true;
   Location where;
+
+  friend bool operator==(const Rule&, const Rule&) = default;
 };
 
 /// A marker or a repair intervention, as a pack defines it.
@@ -115,6 +135,8 @@ struct CodeDef {
   std::vector<std::string> repairs;   ///< markers: intervention ids, best first
   std::vector<Rule> rules;
   Location where;
+
+  friend bool operator==(const CodeDef&, const CodeDef&) = default;
 };
 
 struct PackManifest {
@@ -124,6 +146,8 @@ struct PackManifest {
   std::string name;
   std::string description;
   std::string extends;  ///< a built-in language whose pack this one extends, or empty
+
+  friend bool operator==(const PackManifest&, const PackManifest&) = default;
 };
 
 struct PackSettings {
@@ -133,11 +157,15 @@ struct PackSettings {
   int stem_length = 5;            ///< overlap compares words by this many leading bytes
   int repair_window = 3;          ///< therapist turns searched for a repair after a marker
   int resolution_window = 3;      ///< patient turns checked after a repair
+
+  friend bool operator==(const PackSettings&, const PackSettings&) = default;
 };
 
 struct QuestionWords {
   TermList open;    ///< phrases that open an open question ("what", "tell me")
   TermList closed;  ///< phrases that open a yes/no question ("do you", "is it")
+
+  friend bool operator==(const QuestionWords&, const QuestionWords&) = default;
 };
 
 /// A whole rule pack: what a YAML directory says, validated, before compilation.
@@ -160,6 +188,8 @@ struct RulePack {
 
   /// The marker or intervention with this id, or nullptr.
   [[nodiscard]] const CodeDef* find_code(std::string_view id) const;
+
+  friend bool operator==(const RulePack&, const RulePack&) = default;
 };
 
 /// Every literal term of the pack's lexicons and rules (not the "@name" references),

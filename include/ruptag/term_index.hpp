@@ -1,9 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "ruptag/text.hpp"
@@ -25,6 +25,30 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
 /// A term matches a run of consecutive tokens inside one sentence. Apostrophes do not
 /// count when words are compared: "i'm" and "im", "don't" and "dont" are one word, as
 /// people type them.
+/// A read-only array that owns its elements while an index is built, or borrows them
+/// from bytes that outlive it (an embedded pack), so loading costs no copy.
+template <typename T>
+class IndexArray {
+ public:
+  IndexArray() = default;
+  IndexArray(IndexArray&&) noexcept = default;  // a vector keeps its buffer when moved
+  IndexArray& operator=(IndexArray&&) noexcept = default;
+  IndexArray(const IndexArray&) = delete;
+  IndexArray& operator=(const IndexArray&) = delete;
+
+  std::vector<T>& own() { return owned_; }  ///< for building; call seal() after
+  void seal() { view_ = owned_; }
+  void borrow(std::span<const T> elements) {
+    owned_.clear();
+    view_ = elements;
+  }
+  [[nodiscard]] std::span<const T> view() const { return view_; }
+
+ private:
+  std::vector<T> owned_;
+  std::span<const T> view_;
+};
+
 class TermIndex {
  public:
   struct Match {
@@ -32,6 +56,14 @@ class TermIndex {
     std::uint32_t first = 0;    ///< first token
     std::uint32_t end = 0;      ///< one past the last token
   };
+
+  TermIndex() = default;
+  TermIndex(TermIndex&&) noexcept = default;
+  TermIndex& operator=(TermIndex&&) noexcept = default;
+
+  /// Makes two words one word for matching ("m'n" and "mijn"). Call before add(); the
+  /// first alias given for a word wins.
+  void alias(std::string_view a, std::string_view b);
 
   /// Adds a term (non-empty). Call build() after the last add().
   void add(const std::vector<TermToken>& term, std::uint32_t payload);
@@ -43,23 +75,54 @@ class TermIndex {
 
   [[nodiscard]] std::size_t term_count() const { return term_count_; }
 
+  /// The built index as bytes, to embed a compiled pack; decode() reads them back.
+  [[nodiscard]] std::string encode() const;
+  /// Reads what encode() wrote. When `bytes` start at an 8-byte boundary and outlive
+  /// the index, its tables are used in place, without a copy. Throws
+  /// std::runtime_error when the bytes are not an encoded index.
+  static TermIndex decode(std::string_view bytes);
+
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  /// Open-addressing hash map from words to symbols, its keys in one array: cheap to
+  /// search, and loaded in place from an embedded pack.
+  class WordMap {
+   public:
+    [[nodiscard]] const std::uint32_t* find(std::string_view word) const;
+    /// The word's value, inserting `value` when the word is new.
+    std::uint32_t insert(std::string_view word, std::uint32_t value);
+    void seal();
+    void encode(std::string& out) const;
+    void decode(std::string_view all, std::size_t& pos);
+
+   private:
+    struct Slot {
+      std::uint32_t offset = 0;  ///< of the key in keys_
+      std::uint32_t length = 0;  ///< 0: empty slot (keys are never empty)
+      std::uint32_t value = 0;
+    };
+    void grow();
+
+    IndexArray<char> keys_;
+    IndexArray<Slot> slots_;
+    std::size_t size_ = 0;
   };
-  using WordMap = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
 
   std::uint32_t symbol_for(const TermToken& token);
-  std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
+  [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
+  void add_edge(std::uint64_t key, std::uint32_t node);
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
 
   WordMap words_;
   WordMap prefixes_;
-  std::vector<std::uint32_t> prefix_lengths_;  ///< sorted, distinct byte lengths
+  IndexArray<std::uint32_t> prefix_lengths_;  ///< sorted, distinct byte lengths
   std::uint32_t next_symbol_ = 0;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;  ///< node<<32 | symbol -> node
-  std::vector<std::vector<std::uint32_t>> payloads_;        ///< per node
+  std::uint32_t node_count_ = 1;          ///< node 0 is the root
+  IndexArray<std::uint64_t> edge_keys_;   ///< open addressing: node<<32 | symbol, ~0 empty
+  IndexArray<std::uint32_t> edge_nodes_;  ///< the child at the same slot
+  std::size_t edge_count_ = 0;
+  IndexArray<std::uint32_t> payload_begin_;  ///< per node, into payloads_ (after build())
+  IndexArray<std::uint32_t> payloads_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  ///< node, payload (before build())
   std::size_t term_count_ = 0;
 };
 

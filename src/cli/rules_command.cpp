@@ -33,7 +33,7 @@ std::size_t count_rules(const CodeDef& code) {
 }
 
 int run_test(const RulesArgs& args) {
-  const PackProvider packs({args.rules_dir, args.language});
+  const PackProvider packs({args.rules_dir, args.language, true});
   bool failed = false;
   for (const Tagger* tagger : packs.taggers()) {
     const PackManifest& m = tagger->pack().pack().manifest;
@@ -64,7 +64,7 @@ nlohmann::ordered_json codes_json(const RulePack& pack, bool interventions) {
 }
 
 int run_list(const RulesArgs& args) {
-  const PackProvider packs({args.rules_dir, args.language});
+  const PackProvider packs({args.rules_dir, args.language, true});
   if (args.terms) {
     for (const Tagger* tagger : packs.taggers()) {
       for (const auto& term : literal_terms(tagger->pack().pack())) std::cout << term << '\n';
@@ -151,7 +151,7 @@ int run_explain(const RulesArgs& args) {
     for (const auto& e : catalogue()) ids += (ids.empty() ? "" : ", ") + std::string(e.id);
     throw input_error({}, fmt::format("unknown id '{}'; the ids are: {}", args.explain_id, ids));
   }
-  const PackProvider packs({args.rules_dir, args.language});
+  const PackProvider packs({args.rules_dir, args.language, true});
   bool first = true;
   for (const Tagger* tagger : packs.taggers()) {
     const RulePack& pack = tagger->pack().pack();
