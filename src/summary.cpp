@@ -41,23 +41,23 @@ SessionSummary summarise(const Transcript& transcript, const std::vector<Finding
   }
   // Walk the findings in turn order: an unaddressed rupture extends the stretch, a
   // repair or an addressed rupture ends it.
-  std::optional<std::size_t> start;
+  bool open = false;
+  std::size_t start = 0;
   std::size_t end = 0;
   auto close = [&] {
-    if (!start) return;
-    const std::size_t length = end - *start + 1;
+    if (!open) return;
+    const std::size_t length = end - start + 1;
     if (!s.longest_unaddressed || length > s.longest_unaddressed->turns) {
       s.longest_unaddressed =
-          UnaddressedStretch{length, transcript.turns[*start].line, transcript.turns[end].line};
+          UnaddressedStretch{length, transcript.turns[start].line, transcript.turns[end].line};
     }
-    start.reset();
+    open = false;
   };
   for (std::size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    const bool unaddressed = outcomes[i] && outcomes[i]->status == RuptureStatus::unaddressed;
-    if (unaddressed) {
-      if (!start) start = f.turn;
-      end = f.turn;
+    if (outcomes[i] && outcomes[i]->status == RuptureStatus::unaddressed) {
+      if (!open) start = findings[i].turn;
+      open = true;
+      end = findings[i].turn;
     } else {
       close();
     }

@@ -47,10 +47,11 @@ std::optional<Shard> parse_shard(const std::string& text);
 /// The [begin, end) range of items that shard `shard` of `total` items holds.
 std::pair<std::size_t, std::size_t> shard_range(std::size_t total, const Shard& shard);
 
-/// Runs `work(i)` for every i in [0, count) on `jobs` threads and hands each result to
-/// `deliver(i, result)` on the calling thread, in index order. At most `window` results
-/// wait to be delivered, so memory stays flat however long the list. `work` must not
-/// throw.
+/// Runs `work(i)` for every i in [0, count) on `jobs` threads (the calling thread is
+/// one of them) and hands each result to `deliver(i, result)` in index order, one call
+/// at a time, on whichever thread finds the next result ready: no thread waits to be
+/// woken for each result. At most `window` results wait to be delivered, so memory
+/// stays flat however long the list. `work` must not throw.
 template <typename Result>
 void run_ordered(std::size_t count, unsigned jobs, std::size_t window,
                  const std::function<Result(std::size_t)>& work,
@@ -63,41 +64,37 @@ void run_ordered(std::size_t count, unsigned jobs, std::size_t window,
     return;
   }
   std::mutex mutex;
-  std::condition_variable ready;  // a result arrived
-  std::condition_variable room;   // the window moved
+  std::condition_variable room;  // the window moved
   std::map<std::size_t, Result> done;
   std::size_t next_task = 0;
   std::size_t next_delivery = 0;
+  bool delivering = false;
   auto worker = [&] {
+    std::unique_lock lock(mutex);
     for (;;) {
-      std::size_t i = 0;
-      {
-        std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return next_task >= count || next_task < next_delivery + window; });
-        if (next_task >= count) return;
-        i = next_task++;
-      }
+      room.wait(lock, [&] { return next_task >= count || next_task < next_delivery + window; });
+      if (next_task >= count) return;
+      const std::size_t i = next_task++;
+      lock.unlock();
       Result r = work(i);
-      {
-        const std::lock_guard lock(mutex);
-        done.emplace(i, std::move(r));
+      lock.lock();
+      done.emplace(i, std::move(r));
+      if (delivering) continue;  // the delivering thread will take it
+      delivering = true;
+      for (auto it = done.find(next_delivery); it != done.end(); it = done.find(next_delivery)) {
+        auto node = done.extract(it);
+        lock.unlock();
+        deliver(node.key(), node.mapped());
+        lock.lock();
+        ++next_delivery;
+        room.notify_all();
       }
-      ready.notify_one();
+      delivering = false;
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-  while (next_delivery < count) {
-    std::unique_lock lock(mutex);
-    ready.wait(lock, [&] { return done.count(next_delivery) > 0; });
-    auto node = done.extract(next_delivery);
-    lock.unlock();
-    deliver(next_delivery, node.mapped());
-    lock.lock();
-    ++next_delivery;
-    lock.unlock();
-    room.notify_all();
-  }
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
   for (auto& t : threads) t.join();
 }
 
