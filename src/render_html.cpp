@@ -746,12 +746,13 @@ std::string note_outcome(const FileView& v, const RuptureOutcome& outcome) {
 
 std::string note_suggestions(const FileView& v, const Finding& f) {
   const CodeDef* code = v.pack.find_code(f.marker);
-  if (code == nullptr || code->repairs.empty()) return {};
+  if (code == nullptr) return {};
+  const auto repairs = v.pack.suggested_repairs(*code);
+  if (repairs.empty()) return {};
   std::string out = "<div class=\"try\"><span class=\"k\">Try</span><ul>";
-  for (const auto& id : code->repairs) {
-    const CodeDef* repair = v.pack.find_code(id);
-    if (repair == nullptr) continue;
-    out += fmt::format("<li><strong>{}</strong> <code>{}</code>", html_escape(repair->name), html_escape(id));
+  for (const CodeDef* repair : repairs) {
+    out += fmt::format("<li><strong>{}</strong> <code>{}</code>", html_escape(repair->name),
+                       html_escape(repair->id));
     if (!v.redact && !repair->examples.empty()) out += "<q>" + html_escape(repair->examples.front()) + "</q>";
     out += "</li>";
   }

@@ -91,10 +91,8 @@ json counts(const std::map<std::string, int>& map) {
 json suggested_repairs(const RulePack& pack, const CodeDef* code) {
   json out = json::array();
   if (code == nullptr) return out;
-  for (const auto& id : code->repairs) {
-    const CodeDef* repair = pack.find_code(id);
-    if (repair == nullptr) continue;
-    out.push_back({{"id", id},
+  for (const CodeDef* repair : pack.suggested_repairs(*code)) {
+    out.push_back({{"id", repair->id},
                    {"name", repair->name},
                    {"example", repair->examples.empty() ? json(nullptr) : json(repair->examples.front())}});
   }

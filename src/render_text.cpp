@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -44,9 +46,9 @@ class TextRenderer final : public Renderer {
     out_ << style(bold) << "== " << report.path << style(reset)
          << fmt::format("  ({}, {} turns)\n", report.language, s.turns);
     for (const auto& warning : report.transcript.warnings) out_ << "   warning: " << warning << '\n';
-    out_ << fmt::format(
-        "   {} ruptures: {} withdrawal, {} confrontation ({:.1f} per 100 patient turns); {} repairs\n",
-        s.ruptures, s.withdrawal, s.confrontation, s.ruptures_per_100_patient_turns, s.repairs);
+    out_ << fmt::format("   {} {}: {} withdrawal, {} confrontation ({:.1f} per 100 patient turns); {} {}\n",
+                        s.ruptures, s.ruptures == 1 ? "rupture" : "ruptures", s.withdrawal, s.confrontation,
+                        s.ruptures_per_100_patient_turns, s.repairs, s.repairs == 1 ? "repair" : "repairs");
     if (s.ruptures > 0) {
       out_ << fmt::format("   addressed {} of {} ({:.0f}%), resolved {} ({:.0f}%)\n", s.addressed, s.ruptures,
                           100 * s.share_addressed, s.resolved, 100 * s.share_resolved);
@@ -61,7 +63,12 @@ class TextRenderer final : public Renderer {
       out_ << line << '\n';
     }
     if (options_.quiet) return;
-    for (std::size_t i = 0; i < report.findings.size(); ++i) moment(report, pack, i);
+    for (std::size_t i = 0; i < report.findings.size();) {
+      std::size_t j = i + 1;
+      while (j < report.findings.size() && report.findings[j].turn == report.findings[i].turn) ++j;
+      moment(report, pack, i, j);
+      i = j;
+    }
     out_ << '\n';
   }
 
@@ -80,20 +87,33 @@ class TextRenderer final : public Renderer {
     return code != nullptr ? fmt::format("{} ({})", code->name, id) : id;
   }
 
-  void moment(const FileReport& report, const RulePack& pack, std::size_t index) {
-    const Finding& f = report.findings[index];
-    const Turn& turn = report.transcript.turns[f.turn];
-    const CodeDef* code = pack.find_code(f.marker);
-    const std::string name = code != nullptr ? code->name : f.marker;
+  // One turn with its findings [first, last): where it is, the words quoted once with
+  // everything that fired marked, then each finding: why, what followed, what to try.
+  void moment(const FileReport& report, const RulePack& pack, std::size_t first, std::size_t last) {
+    const Turn& turn = report.transcript.turns[report.findings[first].turn];
     out_ << '\n'
          << style(dim) << fmt::format("line {}", turn.line)
          << (turn.time ? "  " + format_time(*turn.time) : std::string()) << "  " << to_string(turn.speaker)
-         << style(reset) << "  " << style(category_colour(f.category)) << style(bold) << name << style(reset)
-         << fmt::format(" ({})\n", f.marker);
+         << style(reset) << '\n';
+    if (!options_.redact) {
+      std::vector<Span> spans;
+      for (std::size_t k = first; k < last; ++k) {
+        spans.insert(spans.end(), report.findings[k].spans.begin(), report.findings[k].spans.end());
+      }
+      wrap(quote(turn.text, merge_spans(std::move(spans))), "    ");
+    }
+    for (std::size_t k = first; k < last; ++k) finding(report, pack, k);
+  }
+
+  void finding(const FileReport& report, const RulePack& pack, std::size_t index) {
+    const Finding& f = report.findings[index];
+    const Turn& turn = report.transcript.turns[f.turn];
+    const CodeDef* code = pack.find_code(f.marker);
+    out_ << "  " << style(category_colour(f.category)) << style(bold)
+         << (code != nullptr ? code->name : f.marker) << style(reset) << fmt::format(" ({})\n", f.marker);
     if (options_.redact) {
       wrap({{fmt::format("why: rule {}", f.rule), false}}, "    ");
     } else {
-      wrap(quote(turn.text, f.spans), "    ");
       wrap({{fmt::format("why: rule {} matched \"{}\"", f.rule, evidence_text(turn.text, f.spans)), false}},
            "    ");
     }
@@ -113,9 +133,7 @@ class TextRenderer final : public Renderer {
              false}},
            "    ");
     }
-    for (const auto& id : code->repairs) {
-      const CodeDef* repair = pack.find_code(id);
-      if (repair == nullptr) continue;
+    for (const CodeDef* repair : pack.suggested_repairs(*code)) {
       std::string line = "try: " + repair->name;
       if (!repair->examples.empty()) line += ": \"" + repair->examples.front() + "\"";
       wrap({{line, false}}, "    ");

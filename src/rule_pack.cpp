@@ -11,6 +11,14 @@ const CodeDef* RulePack::find_code(std::string_view id) const {
   return nullptr;
 }
 
+std::vector<const CodeDef*> RulePack::suggested_repairs(const CodeDef& marker) const {
+  std::vector<const CodeDef*> out;
+  for (const auto& id : marker.repairs) {
+    if (const CodeDef* repair = find_code(id)) out.push_back(repair);
+  }
+  return out;
+}
+
 namespace {
 
 void collect(const TermList& list, std::vector<std::string>& out) {

@@ -16,6 +16,21 @@ std::string evidence_text(std::string_view text, const std::vector<Span>& spans)
   return out;
 }
 
+std::vector<Span> merge_spans(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  std::vector<Span> out;
+  for (const Span& s : spans) {
+    if (!out.empty() && s.begin <= out.back().end) {
+      out.back().end = std::max(out.back().end, s.end);
+    } else {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
 namespace {
 
 using Hit = TermIndex::Match;  // payload is the id of a compiled list
@@ -327,22 +342,6 @@ class Evaluator {
   const Transcript& transcript_;
   std::vector<TurnData> turns_;
 };
-
-// Sorts spans and merges those that overlap.
-std::vector<Span> merge_spans(std::vector<Span> spans) {
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
-  std::vector<Span> out;
-  for (const Span& s : spans) {
-    if (!out.empty() && s.begin <= out.back().end) {
-      out.back().end = std::max(out.back().end, s.end);
-    } else {
-      out.push_back(s);
-    }
-  }
-  return out;
-}
 
 std::size_t catalogue_rank(std::string_view id) {
   const auto all = catalogue();

@@ -188,6 +188,8 @@ struct RulePack {
 
   /// The marker or intervention with this id, or nullptr.
   [[nodiscard]] const CodeDef* find_code(std::string_view id) const;
+  /// The interventions this pack suggests for a marker, best first (none for a repair).
+  [[nodiscard]] std::vector<const CodeDef*> suggested_repairs(const CodeDef& marker) const;
 
   friend bool operator==(const RulePack&, const RulePack&) = default;
 };

@@ -29,6 +29,9 @@ struct Finding {
   double strength = 1.0;    ///< the rule's weight
 };
 
+/// Spans sorted by position, overlapping ones joined.
+std::vector<Span> merge_spans(std::vector<Span> spans);
+
 /// The words of `spans` as one string, " … " between parts that are not adjacent.
 std::string evidence_text(std::string_view text, const std::vector<Span>& spans);
 

@@ -123,9 +123,7 @@ void explain_code(const RulePack& pack, const CodeDef& code) {
   if (!repair) {
     std::cout << "\n  Suggested repairs, best first:\n";
     int n = 0;
-    for (const auto& id : code.repairs) {
-      const CodeDef* r = pack.find_code(id);
-      if (r == nullptr) continue;
+    for (const CodeDef* r : pack.suggested_repairs(code)) {
       std::cout << fmt::format("    {}. {} ({})\n", ++n, r->name, r->id);
       if (!r->examples.empty()) std::cout << fmt::format("       \"{}\"\n", r->examples.front());
     }
