@@ -149,6 +149,7 @@ class CompiledPack::Builder {
 
   std::vector<std::uint32_t> conditions(const std::vector<ConditionRef>& refs) const {
     std::vector<std::uint32_t> ids;
+    ids.reserve(refs.size());
     for (const auto& r : refs) ids.push_back(out_.condition_ids_.at(r));
     return ids;
   }

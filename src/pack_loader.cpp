@@ -21,12 +21,18 @@ namespace {
 
 using Keys = std::vector<std::string_view>;
 
-const Keys top_keys{"aliases",   "pack",     "settings",   "negation", "stopwords",     "detect",
-                    "questions", "lexicons", "conditions", "markers",  "interventions", "disable"};
-const Keys clause_keys{"terms",      "regex",   "near",     "count",       "words",
-                       "ratio",      "overlap", "question", "cues",        "after",
-                       "not_after",  "run",     "speaker",  "negation",    "negation_window",
-                       "exceptions", "unless",  "with",     "start_within"};
+const Keys& top_keys() {
+  static const Keys keys{"aliases",   "pack",     "settings",   "negation", "stopwords",     "detect",
+                         "questions", "lexicons", "conditions", "markers",  "interventions", "disable"};
+  return keys;
+}
+const Keys& clause_keys() {
+  static const Keys keys{"terms",      "regex",   "near",     "count",       "words",
+                         "ratio",      "overlap", "question", "cues",        "after",
+                         "not_after",  "run",     "speaker",  "negation",    "negation_window",
+                         "exceptions", "unless",  "with",     "start_within"};
+  return keys;
+}
 
 // Levenshtein distance, for "did you mean" hints on misspelt keys.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -74,7 +80,9 @@ struct Diagnostics {
     std::string out;
     for (const auto& [where, message] : problems) {
       const std::string at = to_string(where);
-      out += (out.empty() ? "" : "\n") + (at.empty() ? message : at + ": " + message);
+      if (!out.empty()) out += '\n';
+      if (!at.empty()) out.append(at).append(": ");
+      out += message;
     }
     return out;
   }
@@ -96,7 +104,7 @@ class Parser {
     }
     if (root.IsNull()) return;  // an empty file adds nothing
     if (!expect_map(root, "a pack file")) return;
-    check_keys(root, top_keys, "a pack file");
+    check_keys(root, top_keys(), "a pack file");
     if (auto n = root["pack"]) parse_manifest(n);
     if (auto n = root["settings"]) parse_settings(n);
     if (auto n = root["negation"]) parse_negation(n);
@@ -284,7 +292,7 @@ class Parser {
         continue;
       }
       if (!expect_map(it->second, fmt::format("condition '{}'", name))) continue;
-      check_keys(it->second, clause_keys, fmt::format("condition '{}'", name));
+      check_keys(it->second, clause_keys(), fmt::format("condition '{}'", name));
       pack_.conditions[name] = parse_clauses(it->second, name);
     }
   }
@@ -298,7 +306,7 @@ class Parser {
         ref_where_[owner + "/" + item.Scalar()] = at(item);
       } else if (item.IsMap()) {
         const std::string name = fmt::format("{}#{}{}", owner, key, refs.size() + 1);
-        check_keys(item, clause_keys, fmt::format("an inline condition of {}", owner));
+        check_keys(item, clause_keys(), fmt::format("an inline condition of {}", owner));
         pack_.conditions[name] = parse_clauses(item, name);
         refs.push_back(name);
       } else {
@@ -471,7 +479,7 @@ class Parser {
     Rule rule;
     rule.where = at(node);
     Keys keys{"id", "weight", "examples"};
-    keys.insert(keys.end(), clause_keys.begin(), clause_keys.end());
+    keys.insert(keys.end(), clause_keys().begin(), clause_keys().end());
     check_keys(node, keys, fmt::format("a rule of '{}'", code_id));
     if (auto n = node["id"])
       rule.id = text(n, "rule id").value_or("");
@@ -673,7 +681,7 @@ class Validator {
   void refs(const std::vector<ConditionRef>& list, const std::string& owner) {
     for (const auto& ref : list) {
       if (pack_.conditions.find(ref) == pack_.conditions.end()) {
-        const auto w = parser_.ref_where_.find(owner + "/" + ref);
+        const auto w = parser_.ref_where_.find(std::string(owner).append("/").append(ref));
         diag_.add(w == parser_.ref_where_.end() ? Location{} : w->second,
                   fmt::format("no condition named '{}' (define it under 'conditions:')", ref));
       }

@@ -60,7 +60,7 @@ PackProvider::PackProvider(const PackChoice& choice) {
 
 PackProvider::~PackProvider() = default;
 
-const Tagger& PackProvider::compiled(const Entry& entry) const {
+const Tagger& PackProvider::compiled(const Entry& entry) {
   std::call_once(entry.once, [&] {
     if (entry.embedded.empty()) {
       entry.tagger = std::make_unique<Tagger>(CompiledPack::compile(std::move(entry.pack)));

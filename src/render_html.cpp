@@ -207,15 +207,15 @@ std::string shape(Category category, double x, double y, double r, std::string_v
   const std::string cls(to_string(category));
   switch (category) {
     case Category::withdrawal:
-      return fmt::format("<path class=\"mk {}\" d=\"M{:.1f} {:.1f}H{:.1f}L{:.1f} {:.1f}Z\">{}</path>", cls,
+      return fmt::format(R"(<path class="mk {}" d="M{:.1f} {:.1f}H{:.1f}L{:.1f} {:.1f}Z">{}</path>)", cls,
                          x - r, y - 0.8 * r, x + r, x, y + r, inner);
     case Category::confrontation:
       return fmt::format(
-          "<path class=\"mk {}\" d=\"M{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}Z\">{}</path>",
+          R"(<path class="mk {}" d="M{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}Z">{}</path>)",
           cls, x, y - r, x + r, y, x, y + r, x - r, y, inner);
     case Category::repair:
-      return fmt::format("<circle class=\"mk {}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\">{}</circle>", cls,
-                         x, y, 0.85 * r, inner);
+      return fmt::format(R"(<circle class="mk {}" cx="{:.1f}" cy="{:.1f}" r="{:.1f}">{}</circle>)", cls, x, y,
+                         0.85 * r, inner);
   }
   return {};
 }
@@ -223,8 +223,7 @@ std::string shape(Category category, double x, double y, double r, std::string_v
 // A small inline SVG holding `body`, for legends and note headings.
 std::string icon(std::string_view body) {
   return fmt::format(
-      "<svg class=\"icon\" width=\"14\" height=\"14\" viewBox=\"-8 -8 16 16\" aria-hidden=\"true\">{}</svg>",
-      body);
+      R"(<svg class="icon" width="14" height="14" viewBox="-8 -8 16 16" aria-hidden="true">{}</svg>)", body);
 }
 
 // ---- one file: lookups shared by the parts --------------------------------------
@@ -320,7 +319,7 @@ void write_profile(const FileView& v, std::ostream& out) {
     const int total = c == Category::withdrawal      ? s.withdrawal
                       : c == Category::confrontation ? s.confrontation
                                                      : s.repairs;
-    out << fmt::format("<div class=\"col {}\"><p class=\"ph\">{}{} <span class=\"n\">{}</span></p><ul>",
+    out << fmt::format(R"(<div class="col {}"><p class="ph">{}{} <span class="n">{}</span></p><ul>)",
                        to_string(c), icon(shape(c, 0, 0, 6)),
                        c == Category::repair ? "Repairs" : category_label(c), total);
     for (const CodeDef& code : v.pack.codes) {
@@ -433,7 +432,9 @@ void write_axis(const Axis& axis, std::ostream& out) {
                      plot_left, axis_y, plot_right, axis_y);
   const double step = tick_step(axis);
   // by time: ticks at 0, step, 2 step...; by turn: at turn 1, step, 2 step... (centred)
-  for (double v = axis.by_time ? 0 : step; v <= axis.end + 1e-9; v += step) {
+  const double first = axis.by_time ? 0 : step;
+  for (int k = 0; first + k * step <= axis.end + 1e-9; ++k) {
+    const double v = first + k * step;
     const double value = axis.by_time ? v : v - 0.5;
     const double x = axis.x(value);
     const std::string label = axis.by_time ? format_time(v) : fmt::format("{:.0f}", v);
@@ -457,13 +458,12 @@ double lane_y(Category category) {
 void write_lanes(std::ostream& out) {
   for (const Category c : {Category::withdrawal, Category::confrontation, Category::repair}) {
     const double y = lane_y(c);
-    out << fmt::format("<rect class=\"lane\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>",
+    out << fmt::format(R"(<rect class="lane" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"/>)",
                        plot_left, y - lane_height / 2 + 1, plot_right - plot_left, lane_height - 2)
         << shape(c, 10, y, 5.5)
         << fmt::format("<text x=\"22\" y=\"{:.1f}\">{}</text>\n", y + 4, category_label(c));
   }
-  out << fmt::format("<text class=\"small\" x=\"22\" y=\"{:.1f}\">Salience</text>",
-                     band_top + band_height - 3)
+  out << fmt::format(R"(<text class="small" x="22" y="{:.1f}">Salience</text>)", band_top + band_height - 3)
       << fmt::format("<text class=\"small\" x=\"22\" y=\"{:.1f}\">per segment</text>\n",
                      band_top + 2 * band_height - 4)
       << shape(Category::withdrawal, plot_left - 9, band_top + band_height / 2, 4)
@@ -502,7 +502,7 @@ void write_salience_cell(Category c, int level, double x1, double x2, double y, 
       "height=\"{:.1f}\"><title>{}</title></rect>",
       to_string(c), level, x1, y, std::max(1.0, x2 - x1), band_height, title);
   if (x2 - x1 >= 14) {
-    out << fmt::format("<text class=\"sal-n{}\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", level >= 4 ? " on" : "",
+    out << fmt::format(R"(<text class="sal-n{}" x="{:.1f}" y="{:.1f}">{}</text>)", level >= 4 ? " on" : "",
                        (x1 + x2) / 2, y + band_height - 4, level);
   }
   out << '\n';
@@ -558,7 +558,7 @@ void write_stretch(const FileView& v, const Axis& axis, std::ostream& out) {
 // Each mark's position; marks of one category in one turn are set side by side.
 std::vector<std::pair<double, double>> mark_positions(const FileView& v, const Axis& axis) {
   std::vector<std::pair<double, double>> out;
-  std::size_t previous_turn = static_cast<std::size_t>(-1);
+  auto previous_turn = static_cast<std::size_t>(-1);
   std::array<int, 3> in_turn{};
   for (const Finding& f : v.report.findings) {
     if (f.turn != previous_turn) in_turn = {};
@@ -603,7 +603,7 @@ void write_legend(const FileView& v, std::ostream& out) {
   out << "<li>" << icon(shape(Category::withdrawal, 0, 0, 6)) << "withdrawal marker</li>\n";
   out << "<li>" << icon(shape(Category::confrontation, 0, 0, 6)) << "confrontation marker</li>\n";
   out << "<li>" << icon(shape(Category::repair, 0, 0, 6)) << "repair intervention</li>\n";
-  out << "<li>" << icon("<path class=\"link\" d=\"M-7 0H7\" stroke=\"#6B7480\" stroke-width=\"1.5\"/>")
+  out << "<li>" << icon(R"(<path class="link" d="M-7 0H7" stroke="#6B7480" stroke-width="1.5"/>)")
       << "rupture → repair, resolved</li>\n";
   out << "<li>"
       << icon(
@@ -673,7 +673,7 @@ std::string marked(const FileView& v, const std::vector<std::size_t>& covering, 
     if (!classes.empty()) classes += ' ';
     classes += to_string(c);
   }
-  return fmt::format("<mark class=\"{}\" title=\"{}\">{}</mark>", classes, html_escape(names),
+  return fmt::format(R"(<mark class="{}" title="{}">{}</mark>)", classes, html_escape(names),
                      html_escape(piece));
 }
 
@@ -718,7 +718,7 @@ std::string note_heading(const FileView& v, const Finding& f) {
 
 std::string note_why(const FileView& v, const Finding& f) {
   std::string out =
-      fmt::format("<p class=\"why\"><span class=\"k\">Why</span><span class=\"v\">rule <code>{}</code>",
+      fmt::format(R"(<p class="why"><span class="k">Why</span><span class="v">rule <code>{}</code>)",
                   html_escape(f.rule));
   if (!v.redact)
     out += fmt::format(" matched <q>{}</q>", html_escape(evidence_text(v.turn_of(f).text, f.spans)));
@@ -749,7 +749,7 @@ std::string note_suggestions(const FileView& v, const Finding& f) {
   if (code == nullptr) return {};
   const auto repairs = v.pack.suggested_repairs(*code);
   if (repairs.empty()) return {};
-  std::string out = "<div class=\"try\"><span class=\"k\">Try</span><ul>";
+  std::string out = R"(<div class="try"><span class="k">Try</span><ul>)";
   for (const CodeDef* repair : repairs) {
     out += fmt::format("<li><strong>{}</strong> <code>{}</code>", html_escape(repair->name),
                        html_escape(repair->id));
@@ -763,7 +763,7 @@ std::string note_suggestions(const FileView& v, const Finding& f) {
 std::string note_answers(const FileView& v, std::size_t index) {
   const auto& ruptures = v.answered[index];
   if (ruptures.empty()) return {};
-  std::string out = "<p class=\"answers\"><span class=\"k\">Answers</span><span class=\"v\">";
+  std::string out = R"(<p class="answers"><span class="k">Answers</span><span class="v">)";
   for (std::size_t k = 0; k < ruptures.size(); ++k) {
     const Finding& f = v.report.findings[ruptures[k]];
     out += fmt::format("{}{} at {} ({})", k > 0 ? "; " : "", v.name(f.marker), v.line_link(v.turn_of(f).line),

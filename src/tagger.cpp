@@ -214,10 +214,9 @@ class Evaluator {
   }
 
   [[nodiscard]] bool excepted(std::size_t turn, const Hit& h, const TermSet& exceptions) const {
-    for (const Hit& e : hits_of(turn, exceptions)) {
-      if (e.first < h.end && h.first < e.end) return true;
-    }
-    return false;
+    const auto found = hits_of(turn, exceptions);
+    return std::any_of(found.begin(), found.end(),
+                       [&](const Hit& e) { return e.first < h.end && h.first < e.end; });
   }
 
   [[nodiscard]] bool negated(std::size_t turn, const Hit& h, const CompiledClauses& c) const {
@@ -241,7 +240,7 @@ class Evaluator {
     return false;
   }
 
-  [[nodiscard]] bool in_brackets(const TurnData& data, const Hit& h) const {
+  [[nodiscard]] static bool in_brackets(const TurnData& data, const Hit& h) {
     const std::uint32_t begin = data.text.tokens[h.first].begin;
     const std::uint32_t end = data.text.tokens[h.end - 1].end;
     return std::any_of(data.brackets.begin(), data.brackets.end(),

@@ -36,7 +36,7 @@ class PackProvider {
 
  private:
   struct Entry;
-  const Tagger& compiled(const Entry& entry) const;
+  static const Tagger& compiled(const Entry& entry);
 
   std::vector<std::unique_ptr<Entry>> entries_;  ///< sorted by language
   std::vector<LanguageProfile> profiles_;

@@ -8,7 +8,9 @@
 #include "ruptag/error.hpp"
 #include "tag_command.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"ruptag: find alliance-rupture markers and repairs in psychotherapy transcripts"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("ruptag ") + RUPTAG_VERSION);
@@ -38,5 +40,17 @@ int main(int argc, char** argv) {
     }
     return static_cast<int>(e.code());
   }
-  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // a bug or out of memory: say so, never abort silently
+    std::cerr << "ruptag: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "ruptag: internal error\n";
+  }
+  return static_cast<int>(ruptag::ExitCode::input);
 }

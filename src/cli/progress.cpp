@@ -29,7 +29,7 @@ void Progress::draw() {
   std::fflush(stderr);
 }
 
-void Progress::finish() {
+void Progress::finish() const {
   if (!enabled_) return;
   std::fputs("\r\x1b[K", stderr);
   std::fflush(stderr);

@@ -13,7 +13,7 @@ class Progress {
   /// Records one more finished file.
   void step(bool failed);
   /// Clears the line.
-  void finish();
+  void finish() const;
 
  private:
   void draw();
