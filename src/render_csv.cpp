@@ -51,10 +51,23 @@ int count_of(const std::map<std::string, int>& counts, const std::string& id) {
   return it == counts.end() ? 0 : it->second;
 }
 
-class CsvRenderer final : public Renderer {
+// What the three CSV renderers share: the stream, the header switch, the id columns.
+class CsvTable : public Renderer {
+ public:
+  CsvTable(const RenderOptions& options, std::ostream& out) : header_(options.header), out_(out) {}
+  void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
+
+ protected:
+  bool header_;
+  std::ostream& out_;
+  const std::vector<std::string> markers_ = ids(false);
+  const std::vector<std::string> repairs_ = ids(true);
+};
+
+class CsvRenderer final : public CsvTable {
  public:
   CsvRenderer(const RenderOptions& options, std::ostream& out)
-      : redact_(options.redact), header_(options.header), out_(out) {}
+      : CsvTable(options, out), redact_(options.redact) {}
 
   void begin() override {
     if (!header_) return;
@@ -90,17 +103,13 @@ class CsvRenderer final : public Renderer {
     }
   }
 
-  void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
-
  private:
   bool redact_;
-  bool header_;
-  std::ostream& out_;
 };
 
-class CsvSegmentsRenderer final : public Renderer {
+class CsvSegmentsRenderer final : public CsvTable {
  public:
-  CsvSegmentsRenderer(const RenderOptions& options, std::ostream& out) : header_(options.header), out_(out) {}
+  using CsvTable::CsvTable;
 
   void begin() override {
     if (!header_) return;
@@ -128,19 +137,11 @@ class CsvSegmentsRenderer final : public Renderer {
       write_row(out_, row);
     }
   }
-
-  void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
-
- private:
-  bool header_;
-  std::ostream& out_;
-  std::vector<std::string> markers_ = ids(false);
-  std::vector<std::string> repairs_ = ids(true);
 };
 
-class CsvSessionsRenderer final : public Renderer {
+class CsvSessionsRenderer final : public CsvTable {
  public:
-  CsvSessionsRenderer(const RenderOptions& options, std::ostream& out) : header_(options.header), out_(out) {}
+  using CsvTable::CsvTable;
 
   void begin() override {
     if (!header_) return;
@@ -199,14 +200,6 @@ class CsvSessionsRenderer final : public Renderer {
     for (const auto& id : repairs_) row.push_back(fmt::format("{}", count_of(s.repair_counts, id)));
     write_row(out_, row);
   }
-
-  void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
-
- private:
-  bool header_;
-  std::ostream& out_;
-  std::vector<std::string> markers_ = ids(false);
-  std::vector<std::string> repairs_ = ids(true);
 };
 
 }  // namespace
