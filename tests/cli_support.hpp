@@ -43,6 +43,19 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+/// Runs a shell command in the test data folder and captures its output.
+inline RunResult run_ruptag_command(const std::string& command_line) {
+  const TempDir dir;
+  const std::string command = "cd " + quote(RUPTAG_TEST_DATA) + " && " + command_line + " </dev/null >" +
+                              quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());
+  const int status = std::system(command.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(dir / "out");
+  r.err = read_text(dir / "err");
+  return r;
+}
+
 /// Runs the ruptag binary with `args` (already shell-quoted where needed) through
 /// /bin/sh, optionally feeding `input` on stdin, and captures its output.
 inline RunResult run_ruptag(const std::string& args, const std::string& input = "",

@@ -15,6 +15,7 @@ namespace {
 using nlohmann::json;
 using test::quote;
 using test::run_ruptag;
+using test::run_ruptag_command;
 
 const std::string basic = "--rules packs/basic ";
 
@@ -225,7 +226,7 @@ TEST(Cli, RedactLeavesNoTranscriptWordInAnyFormat) {
   // the transcript's words; "between" and "listen" are left out: rule ids use them
   const std::vector<std::string> words{"xylophone", "quagmire", "dunno",       "zebras",
                                        "flummox",   "never",    "gobbledygook"};
-  for (const std::string format : {"text", "json", "jsonl", "csv", "csv-segments", "csv-sessions"}) {
+  for (const std::string format : {"text", "json", "jsonl", "csv", "csv-segments", "csv-sessions", "html"}) {
     const auto plain = run_ruptag("tag " + basic + "--format " + format + " transcripts/redact.txt");
     ASSERT_EQ(plain.exit_code, 0) << format << ": " << plain.err;
     const auto redacted =
@@ -235,7 +236,7 @@ TEST(Cli, RedactLeavesNoTranscriptWordInAnyFormat) {
     for (const auto& word : words)
       EXPECT_EQ(out.find(word), std::string::npos) << format << " shows '" << word << "'";
     // the same run without --redact does show them where the format quotes text
-    if (format == "text" || format == "json" || format == "csv") {
+    if (format == "text" || format == "json" || format == "csv" || format == "html") {
       EXPECT_NE(lower(plain.out).find("gobbledygook"), std::string::npos) << format;
     }
     // and redacted output still has the findings: ids and lines
@@ -413,6 +414,60 @@ TEST_F(BatchFolder, MissingFolderIsReportedAndTheRestGoesOn) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/nonexistent/folder"), std::string::npos);
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 13);  // header + 12 sessions
+}
+
+}  // namespace
+}  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+TEST(Cli, AFullDiskLeavesNoFileBehind) {
+  // A file size limit makes writes fail as a full disk would (SIGXFSZ ignored: EFBIG).
+  const test::TempDir dir;
+  const auto target = dir / "report.html";
+  std::ofstream(dir / "keep.html") << "previous";
+  for (const auto& out : {target, dir / "keep.html"}) {
+    const std::string command = "sh -c 'trap \"\" XFSZ; ulimit -f 2; exec \"$0\" \"$@\"' " +
+                                quote(RUPTAG_BIN) + " tag --rules packs/basic --format html -o " +
+                                quote(out.string()) + " transcripts/basic.txt";
+    const auto r = test::run_ruptag_command(command);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("write failed"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_EQ(test::read_text(dir / "keep.html"), "previous");  // the old report is kept whole
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1U);  // no temporary file left
+}
+
+TEST(Cli, ColourOnlyWhenAskedOrOnATerminal) {
+  const std::string args = "tag " + basic + "transcripts/basic.txt";
+  EXPECT_EQ(run_ruptag(args, "", "TERM=xterm").out.find("\x1b["), std::string::npos);  // not a terminal
+  EXPECT_NE(
+      run_ruptag("tag --color always " + basic + "transcripts/basic.txt", "", "TERM=xterm").out.find("\x1b["),
+      std::string::npos);
+  EXPECT_EQ(
+      run_ruptag("tag --color never " + basic + "transcripts/basic.txt", "", "TERM=xterm").out.find("\x1b["),
+      std::string::npos);
+  // in a pseudo-terminal: colour, unless NO_COLOR or TERM=dumb
+  const auto tty = [&](const std::string& env) {
+    return test::run_ruptag_command("env " + env + " script -qec " + quote(quote(RUPTAG_BIN) + " " + args) +
+                                    " /dev/null");
+  };
+  if (std::system("command -v script >/dev/null 2>&1") == 0) {
+    EXPECT_NE(tty("TERM=xterm").out.find("\x1b[1;4m"), std::string::npos);
+    EXPECT_EQ(tty("TERM=xterm NO_COLOR=1").out.find("\x1b[1;4m"), std::string::npos);
+    EXPECT_EQ(tty("TERM=dumb").out.find("\x1b[1;4m"), std::string::npos);
+  }
+}
+
+TEST(Cli, QuietPrintsOnlyTheSummary) {
+  const auto r = run_ruptag("tag -q " + basic + "transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("2 ruptures"), std::string::npos);
+  EXPECT_EQ(r.out.find("why:"), std::string::npos);
 }
 
 }  // namespace
