@@ -11,7 +11,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::string_view magic = "ruptag-pack";
-constexpr std::uint32_t format_version = 5;
+constexpr std::uint32_t format_version = 6;
 
 // One description of every structure, used for both directions: `a(field)` writes
 // the field with a Writer and reads it into place with a Reader.
@@ -51,7 +51,7 @@ template <typename A>
 void io(A& a, Clauses& x) {
   a(x.terms, x.regex, x.regex_where, x.near, x.count, x.words, x.ratio, x.overlap, x.question, x.cues,
     x.after, x.not_after, x.run, x.speaker, x.negation, x.negation_window, x.exceptions, x.unless, x.with,
-    x.start_within, x.where);
+    x.start_within, x.after_finding, x.after_finding_where, x.where);
 }
 template <typename A>
 void io(A& a, Examples& x) {

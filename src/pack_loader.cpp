@@ -27,10 +27,10 @@ const Keys& top_keys() {
   return keys;
 }
 const Keys& clause_keys() {
-  static const Keys keys{"terms",      "regex",   "near",     "count",       "words",
-                         "ratio",      "overlap", "question", "cues",        "after",
-                         "not_after",  "run",     "speaker",  "negation",    "negation_window",
-                         "exceptions", "unless",  "with",     "start_within"};
+  static const Keys keys{"terms",      "regex",   "near",     "count",        "words",
+                         "ratio",      "overlap", "question", "cues",         "after",
+                         "not_after",  "run",     "speaker",  "negation",     "negation_window",
+                         "exceptions", "unless",  "with",     "start_within", "after_finding"};
   return keys;
 }
 
@@ -458,6 +458,11 @@ class Parser {
     if (auto n = node["unless"]) c.unless = term_list(n, "unless");
     if (auto n = node["with"]) c.with = term_list(n, "with");
     if (auto n = node["start_within"]) c.start_within = number(n, "start_within", 1, 1000);
+    if (auto n = node["after_finding"]) {
+      TermList ids = term_list(n, "after_finding");
+      c.after_finding = std::move(ids.terms);
+      c.after_finding_where = std::move(ids.where);
+    }
     return c;
   }
 
@@ -656,7 +661,8 @@ class Validator {
  private:
   static bool has_test(const Clauses& c) {
     return c.terms || !c.regex.empty() || c.near || c.count || c.words || c.ratio || c.overlap ||
-           c.question || c.cues || c.with || !c.after.empty() || !c.not_after.empty() || c.run;
+           c.question || c.cues || c.with || !c.after.empty() || !c.not_after.empty() || c.run ||
+           !c.after_finding.empty();
   }
 
   void terms(const TermList& list, const std::string& what, bool allow_refs) {
@@ -701,6 +707,14 @@ class Validator {
     if (c.exceptions) terms(*c.exceptions, what + ": exceptions", true);
     if (c.unless) terms(*c.unless, what + ": unless", true);
     if (c.with) terms(*c.with, what + ": with", true);
+    for (std::size_t i = 0; i < c.after_finding.size(); ++i) {
+      if (find_catalogue_entry(c.after_finding[i]) == nullptr && !parse_category(c.after_finding[i])) {
+        diag_.add(c.after_finding_where[i],
+                  fmt::format("{}: after_finding: '{}' is neither an id of MARKERS.md nor "
+                              "withdrawal, confrontation or repair",
+                              what, c.after_finding[i]));
+      }
+    }
     if (c.start_within && !c.terms && !c.near) {
       diag_.add(c.where, fmt::format("{}: start_within needs 'terms' or 'near' to apply to", what));
     }

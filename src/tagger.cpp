@@ -37,8 +37,9 @@ using Hit = TermIndex::Match;  // payload is the id of a compiled list
 
 struct TurnData {
   TokenizedText text;
-  std::vector<Hit> hits;       ///< sorted by list, then position
-  std::vector<Span> brackets;  ///< byte ranges inside "(...)" or "[...]"
+  std::vector<Hit> hits;                                ///< sorted by list, then position
+  std::vector<Span> brackets;                           ///< byte ranges inside "(...)" or "[...]"
+  std::vector<std::pair<std::string, Category>> found;  ///< ids found in this turn (for after_finding)
 };
 
 std::vector<Span> bracket_ranges(std::string_view text) {
@@ -131,6 +132,10 @@ class Evaluator {
         return false;
     }
     if (src.question && !question_is(turn, *src.question)) return false;
+    if (!src.after_finding.empty()) {
+      const auto prev = previous_other(turn);
+      if (!prev || !found_in(*prev, src.after_finding)) return false;
+    }
     if (!c.after.empty() || !c.not_after.empty() || src.overlap) {
       const auto prev = previous_other(turn);
       if (!c.after.empty()) {
@@ -179,6 +184,15 @@ class Evaluator {
   }
 
   [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turns_[turn].text.tokens.size(); }
+  [[nodiscard]] Speaker speaker(std::size_t turn) const { return transcript_.turns[turn].speaker; }
+
+  // Remembers what was found in `turn`: findings[first..].
+  void record(std::size_t turn, const std::vector<Finding>& findings, std::size_t first) {
+    auto& found = turns_[turn].found;
+    found.clear();
+    for (std::size_t i = first; i < findings.size(); ++i)
+      found.emplace_back(findings[i].marker, findings[i].category);
+  }
 
  private:
   // Matches of any list of `set` in a turn, ordered by position.
@@ -316,6 +330,14 @@ class Evaluator {
     return static_cast<double>(shared) / static_cast<double>(mine.size());
   }
 
+  // Whether `turn` has a finding of one of these ids or categories.
+  [[nodiscard]] bool found_in(std::size_t turn, const std::vector<std::string>& wanted) const {
+    return std::any_of(turns_[turn].found.begin(), turns_[turn].found.end(), [&](const auto& f) {
+      return std::any_of(wanted.begin(), wanted.end(),
+                         [&](const std::string& w) { return w == f.first || w == to_string(f.second); });
+    });
+  }
+
   [[nodiscard]] std::optional<std::size_t> previous_other(std::size_t turn) const {
     const Speaker me = transcript_.turns[turn].speaker;
     for (std::size_t k = turn; k-- > 0;) {
@@ -358,27 +380,16 @@ std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
   return tag(transcript, {}).findings;
 }
 
-TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::string>& conditions) const {
-  const Evaluator evaluator(*pack_, transcript);
-  TagResult result;
-  for (const auto& name : conditions) {
-    std::vector<bool> holds(transcript.turns.size(), false);
-    if (const auto index = pack_->find_condition(name)) {
-      for (std::size_t turn = 0; turn < holds.size(); ++turn) {
-        holds[turn] = evaluator.eval(pack_->condition(*index), turn, nullptr);
-      }
-    }
-    result.conditions.push_back(std::move(holds));
-  }
-  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
-    result.words.push_back(evaluator.word_count(turn));
-  }
-  std::vector<Finding>& out = result.findings;
+namespace {
+
+// Tags turns [0, end) in order into `out`, recording each turn's findings in the
+// evaluator before the next turn is tagged (after_finding looks back at them).
+void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, std::vector<Finding>& out) {
   std::vector<Span> evidence;
-  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
-    const Speaker speaker = transcript.turns[turn].speaker;
+  for (std::size_t turn = 0; turn < end; ++turn) {
+    const Speaker speaker = evaluator.speaker(turn);
     const std::size_t first = out.size();
-    for (const auto& rule : pack_->rules()) {
+    for (const auto& rule : pack.rules()) {
       if (rule.speaker != speaker) continue;
       evidence.clear();
       if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
@@ -399,6 +410,27 @@ TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::strin
                      [](const Finding& a, const Finding& b) {
                        return catalogue_rank(a.marker) < catalogue_rank(b.marker);
                      });
+    evaluator.record(turn, out, first);
+  }
+}
+
+}  // namespace
+
+TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::string>& conditions) const {
+  Evaluator evaluator(*pack_, transcript);
+  TagResult result;
+  tag_turns(*pack_, evaluator, transcript.turns.size(), result.findings);
+  for (const auto& name : conditions) {
+    std::vector<bool> holds(transcript.turns.size(), false);
+    if (const auto index = pack_->find_condition(name)) {
+      for (std::size_t turn = 0; turn < holds.size(); ++turn) {
+        holds[turn] = evaluator.eval(pack_->condition(*index), turn, nullptr);
+      }
+    }
+    result.conditions.push_back(std::move(holds));
+  }
+  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
+    result.words.push_back(evaluator.word_count(turn));
   }
   return result;
 }
@@ -407,7 +439,9 @@ bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::str
   for (const auto& rule : pack_->rules()) {
     if (rule.rule->id != rule_id) continue;
     if (turn >= transcript.turns.size() || transcript.turns[turn].speaker != rule.speaker) return false;
-    const Evaluator evaluator(*pack_, transcript);
+    Evaluator evaluator(*pack_, transcript);
+    std::vector<Finding> before;  // the turns before it are tagged as usual
+    tag_turns(*pack_, evaluator, turn, before);
     return evaluator.eval(rule.clauses, turn, nullptr);
   }
   return false;

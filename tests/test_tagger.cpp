@@ -257,3 +257,47 @@ TEST(Tagger, AliasesMatchSpokenAndWrittenForms) {
 
 }  // namespace
 }  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+TEST(Tagger, AfterFindingLooksAtWhatThePreviousTurnCarried) {
+  const Tagger t = test::tagger_from(R"(
+markers:
+  - id: complaint-activities
+    name: C
+    description: d
+    rules:
+      - {id: ca, terms: [pointless]}
+interventions:
+  - id: adjust-goals-tasks
+    name: A
+    description: d
+    rules:
+      - {id: r, terms: [something else], after_finding: [confrontation]}
+  - id: give-rationale
+    name: G
+    description: d
+    rules:
+      - {id: g, terms: [the reason], after_finding: [complaint-activities, complaint-parameters]}
+)");
+  const auto fires = [&](const std::string& text, const std::string& rule) {
+    const Transcript tr = test::transcript(text);
+    return t.rule_fires(tr, tr.turns.size() - 1, rule);
+  };
+  EXPECT_TRUE(fires("P: This homework is pointless.\nT: Let's try something else.", "r"));
+  EXPECT_FALSE(fires("P: I did the homework.\nT: Let's try something else.", "r"));
+  EXPECT_TRUE(fires("P: Pointless.\nT: The reason I ask is this.", "g"));
+  EXPECT_FALSE(fires("T: The reason I ask is this.", "g"));
+  // the same through tag(): the repair is found because the complaint was found first
+  const auto findings =
+      t.tag(test::transcript("P: It's pointless.\nT: The reason is simple; let's try something else."));
+  ASSERT_EQ(findings.size(), 3U);
+  EXPECT_NE(test::pack_problem("markers:\n  - id: denial\n    name: D\n    description: d\n    rules:\n"
+                               "      - {id: x, terms: [a], after_finding: [sulking]}\n")
+                .find("after_finding: 'sulking' is neither"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace ruptag

@@ -100,6 +100,10 @@ struct Clauses {
   std::optional<TermList> unless;      ///< any of these anywhere in the turn cancels the rule
   std::optional<TermList> with;        ///< one of these must also occur somewhere in the turn
   std::optional<int> start_within;     ///< term matches count only in the turn's first N tokens
+  /// The other speaker's preceding turn has a finding of one of these marker or
+  /// intervention ids, or of these categories ("withdrawal", "confrontation", "repair").
+  std::vector<std::string> after_finding;
+  std::vector<Location> after_finding_where;
   Location where;
 
   friend bool operator==(const Clauses&, const Clauses&) = default;
