@@ -221,6 +221,25 @@ class Reader {
       }
       thread_local Examples skipped;  // read past them, keeping nothing
       io(*this, skipped);
+    } else if constexpr (std::is_same_v<T, TermList>) {
+      if (!lean_) {
+        io(*this, v);
+        return;
+      }
+      // The prebuilt index holds the terms: keep the lexicon references and one literal
+      // (compiling needs to know a list has its own terms), not thousands of strings.
+      thread_local std::string term;
+      thread_local std::vector<Location> where;
+      v.terms.clear();
+      bool literal = false;
+      for (std::size_t n = size(); n > 0; --n) {
+        one(term);
+        const bool reference = !term.empty() && term.front() == '@';
+        if (reference || !literal) v.terms.push_back(term);
+        literal = literal || !reference;
+      }
+      one(where);
+      one(v.list_where);
     } else if constexpr (std::is_same_v<T, std::size_t>) {
       v = number();
     } else if constexpr (std::is_same_v<T, std::string>) {

@@ -32,9 +32,11 @@ struct DecodedPack {
 };
 
 /// Decodes what encode_pack() wrote; the index is used in place (`bytes` must outlive
-/// it) when `bytes` start at a 16-byte boundary, as embedded packs do. `lean` leaves out what only checking a
-/// pack needs (the rules' examples and the source locations), for a faster start. Throws Error (exit 3) when
-/// the bytes are not such a pack or were written by another version.
+/// it) when `bytes` start at a 16-byte boundary, as embedded packs do. `lean` leaves
+/// out what only checking or listing a pack needs (the rules' examples, the source
+/// locations, and the literal terms, which the index holds: a lean pack is only for
+/// compiling with that index), for a faster start. Throws Error (exit 3) when the
+/// bytes are not such a pack or were written by another version.
 DecodedPack decode_pack(std::string_view bytes, bool lean = false);
 
 }  // namespace ruptag
