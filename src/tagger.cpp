@@ -77,6 +77,11 @@ class Evaluator {
     const Turn& t = transcript_.turns[turn];
     const TurnData& data = turns_[turn];
     if (src.speaker && *src.speaker != t.speaker) return false;
+    // Most rules fail on most turns for want of a word: check that first, without copying.
+    if ((c.terms && !any_hit(turn, *c.terms)) || (c.near_a && !any_hit(turn, *c.near_a)) ||
+        (c.with && !any_hit(turn, *c.with)) || (c.cues && !any_hit(turn, *c.cues))) {
+      return false;
+    }
     std::vector<Span> found;
     if (c.terms) {
       auto hits = usable(turn, hits_of(turn, *c.terms), c);
@@ -195,6 +200,16 @@ class Evaluator {
   }
 
  private:
+  // Whether any list of `set` matched in a turn.
+  [[nodiscard]] bool any_hit(std::size_t turn, const TermSet& set) const {
+    const auto& hits = turns_[turn].hits;
+    return std::any_of(set.lists.begin(), set.lists.end(), [&](std::uint32_t list) {
+      const auto it = std::lower_bound(hits.begin(), hits.end(), Hit{list, 0, 0},
+                                       [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
+      return it != hits.end() && it->payload == list;
+    });
+  }
+
   // Matches of any list of `set` in a turn, ordered by position.
   [[nodiscard]] std::vector<Hit> hits_of(std::size_t turn, const TermSet& set) const {
     const auto& hits = turns_[turn].hits;
