@@ -67,6 +67,14 @@ std::string unknown_key_message(const std::string& key, const Keys& allowed, std
   return fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list);
 }
 
+// A pack file as YAML, or the syntax error that stopped it.
+struct YamlFile {
+  std::string name;
+  YAML::Node root;
+  std::optional<std::string> syntax_error;
+  YAML::Mark error_mark;
+};
+
 // Every problem found, reported together in file and line order.
 struct Diagnostics {
   std::vector<std::pair<Location, std::string>> problems;
@@ -93,15 +101,13 @@ class Parser {
  public:
   Parser(RulePack& pack, Diagnostics& diag) : pack_(pack), diag_(diag) {}
 
-  void parse_file(const PackSource& source) {
-    file_ = source.name;
-    YAML::Node root;
-    try {
-      root = YAML::Load(source.content);
-    } catch (const YAML::ParserException& e) {
-      diag_.add(at(e.mark), fmt::format("YAML syntax error: {}", e.msg));
+  void parse_file(const YamlFile& file) {
+    file_ = file.name;
+    if (file.syntax_error) {
+      diag_.add(at(file.error_mark), fmt::format("YAML syntax error: {}", *file.syntax_error));
       return;
     }
+    const YAML::Node& root = file.root;
     if (root.IsNull()) return;  // an empty file adds nothing
     if (!expect_map(root, "a pack file")) return;
     check_keys(root, top_keys(), "a pack file");
@@ -780,16 +786,12 @@ class Validator {
   NormalizeOptions norm_;
 };
 
-std::string manifest_extends(const std::vector<PackSource>& sources) {
-  for (const auto& source : sources) {
-    try {
-      const YAML::Node root = YAML::Load(source.content);
-      if (root.IsMap() && root["pack"] && root["pack"].IsMap() && root["pack"]["extends"] &&
-          root["pack"]["extends"].IsScalar()) {
-        return root["pack"]["extends"].Scalar();
-      }
-    } catch (const YAML::Exception&) {
-      // reported by the parser
+std::string manifest_extends(const std::vector<YamlFile>& files) {
+  for (const auto& file : files) {
+    const YAML::Node& root = file.root;
+    if (root.IsMap() && root["pack"] && root["pack"].IsMap() && root["pack"]["extends"] &&
+        root["pack"]["extends"].IsScalar()) {
+      return root["pack"]["extends"].Scalar();
     }
   }
   return {};
@@ -810,8 +812,19 @@ void sort_codes(RulePack& pack) {
 }  // namespace
 
 RulePack parse_pack(const std::vector<PackSource>& sources) {
+  std::vector<YamlFile> files;  // each file parsed once, a syntax error kept for the report
+  for (const auto& source : sources) {
+    YamlFile& file = files.emplace_back();
+    file.name = source.name;
+    try {
+      file.root = YAML::Load(source.content);
+    } catch (const YAML::ParserException& e) {
+      file.syntax_error = e.msg;
+      file.error_mark = e.mark;
+    }
+  }
   RulePack pack;
-  const std::string base = manifest_extends(sources);
+  const std::string base = manifest_extends(files);
   if (!base.empty()) {
     const auto languages = builtin_languages();
     if (std::find(languages.begin(), languages.end(), base) == languages.end()) {
@@ -823,7 +836,7 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
   Diagnostics diag;
   Parser parser(pack, diag);
   parser.extending_ = !base.empty();
-  for (const auto& source : sources) parser.parse_file(source);
+  for (const auto& file : files) parser.parse_file(file);
   Validator(pack, diag, parser).run(parser.disabled_where());
   if (!diag.problems.empty()) throw pack_error({}, diag.report());
   sort_codes(pack);
