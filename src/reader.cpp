@@ -147,23 +147,8 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const LabelSet&
 // Bracketed non-verbal notes such as "(laughs)" or "[pause]", normalised.
 std::vector<std::string> extract_cues(std::string_view text) {
   std::vector<std::string> cues;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char open = text[i];
-    if (open != '(' && open != '[') continue;
-    const char close = open == '(' ? ')' : ']';
-    const std::size_t end = text.find(close, i + 1);
-    if (end == std::string_view::npos) break;
-    const std::string_view inner = trim(text.substr(i + 1, end - i - 1));
-    std::size_t used = 0;
-    const bool is_time = parse_timestamp(inner, used).has_value();
-    const bool has_letter = std::any_of(inner.begin(), inner.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
-    });
-    if (!inner.empty() && inner.size() <= max_cue_bytes && has_letter && !is_time) {
-      cues.push_back(normalize(inner));
-    }
-    i = end;
-  }
+  for (const auto& [begin, end] : find_notes(text))
+    cues.push_back(normalize(trim(text.substr(begin, end - begin))));
   return cues;
 }
 
@@ -294,6 +279,26 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 }
 
 }  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> find_notes(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> notes;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char open = text[i];
+    if (open != '(' && open != '[') continue;
+    const std::size_t end = text.find(open == '(' ? ')' : ']', i + 1);
+    if (end == std::string_view::npos) break;
+    const std::string_view inner = trim(text.substr(i + 1, end - i - 1));
+    std::size_t used = 0;
+    const bool is_time = parse_timestamp(inner, used).has_value();
+    const bool has_letter = std::any_of(inner.begin(), inner.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (!inner.empty() && inner.size() <= max_cue_bytes && has_letter && !is_time)
+      notes.emplace_back(i + 1, end);
+    i = end;
+  }
+  return notes;
+}
 
 TranscriptFormat detect_format(std::string_view path, std::string_view content) {
   if (ends_with_ci(path, ".vtt")) return TranscriptFormat::webvtt;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "ruptag/reader.hpp"
+
 namespace ruptag {
 
 std::string evidence_text(std::string_view text, const std::vector<Span>& spans) {
@@ -38,21 +40,9 @@ using Hit = TermIndex::Match;  // payload is the id of a compiled list
 struct TurnData {
   TokenizedText text;
   std::vector<Hit> hits;                                ///< sorted by list, then position
-  std::vector<Span> brackets;                           ///< byte ranges inside "(...)" or "[...]"
+  std::vector<Span> brackets;                           ///< insides of bracketed notes (find_notes())
   std::vector<std::pair<std::string, Category>> found;  ///< ids found in this turn (for after_finding)
 };
-
-std::vector<Span> bracket_ranges(std::string_view text) {
-  std::vector<Span> out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '(' && text[i] != '[') continue;
-    const std::size_t end = text.find(text[i] == '(' ? ')' : ']', i + 1);
-    if (end == std::string_view::npos) break;
-    out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end)});
-    i = end;
-  }
-  return out;
-}
 
 class Evaluator {
  public:
@@ -67,7 +57,9 @@ class Evaluator {
         return a.payload != b.payload ? a.payload < b.payload
                                       : (a.first != b.first ? a.first < b.first : a.end < b.end);
       });
-      data.brackets = bracket_ranges(text);
+      for (const auto& [begin, end] : find_notes(text)) {
+        data.brackets.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+      }
     }
   }
 
@@ -273,7 +265,7 @@ class Evaluator {
     const std::uint32_t begin = data.text.tokens[h.first].begin;
     const std::uint32_t end = data.text.tokens[h.end - 1].end;
     return std::any_of(data.brackets.begin(), data.brackets.end(),
-                       [&](const Span& b) { return b.begin < begin && end <= b.end; });
+                       [&](const Span& b) { return b.begin <= begin && end <= b.end; });
   }
 
   // Tokens covered by matches of `set`.

@@ -37,6 +37,10 @@ Transcript read_transcript(const std::string& path, const ReaderOptions& options
 /// Reads a whole file (or stdin for "-") into memory. Throws Error (exit 2) on failure.
 std::string read_file(const std::string& path);
 
+/// The bracketed non-verbal notes of a turn's text ("(laughs)", "[pause]": up to 40
+/// bytes with a letter, not a timestamp), as [begin, end) byte ranges of their insides.
+std::vector<std::pair<std::size_t, std::size_t>> find_notes(std::string_view text);
+
 /// Parses "[00:12:34]", "00:12:34", "(12:34)", "1:02:03.5" at the start of `text`.
 /// On success returns seconds and sets `consumed` to the characters used.
 std::optional<double> parse_timestamp(std::string_view text, std::size_t& consumed);
