@@ -118,7 +118,7 @@ class Evaluator {
       add_tokens(turn, hits, found);
     }
     if (c.source->words) {
-      const int n = word_count(turn, c.words_ignore);
+      const int n = counted_words(turn, c.words_ignore);
       if ((src.words->min && n < *src.words->min) || (src.words->max && n > *src.words->max)) return false;
     }
     if (c.ratio_terms) {
@@ -277,7 +277,7 @@ class Evaluator {
     return static_cast<std::size_t>(std::count(mark.begin(), mark.end(), true));
   }
 
-  [[nodiscard]] int word_count(std::size_t turn, const std::optional<TermSet>& ignore) const {
+  [[nodiscard]] int counted_words(std::size_t turn, const std::optional<TermSet>& ignore) const {
     const auto total = turns_[turn].text.tokens.size();
     return static_cast<int>(total - (ignore ? covered(turn, *ignore) : 0));
   }
