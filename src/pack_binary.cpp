@@ -11,7 +11,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::string_view magic = "ruptag-pack";
-constexpr std::uint32_t format_version = 6;
+constexpr std::uint32_t format_version = 7;
 
 // One description of every structure, used for both directions: `a(field)` writes
 // the field with a Writer and reads it into place with a Reader.
@@ -48,8 +48,12 @@ void io(A& a, RunClause& x) {
   a(x.condition, x.min);
 }
 template <typename A>
+void io(A& a, CueTest& x) {
+  a(x.kind, x.op, x.seconds);
+}
+template <typename A>
 void io(A& a, Clauses& x) {
-  a(x.terms, x.regex, x.regex_where, x.near, x.count, x.words, x.ratio, x.overlap, x.question, x.cues,
+  a(x.terms, x.regex, x.regex_where, x.near, x.count, x.words, x.ratio, x.overlap, x.question, x.cues, x.cue,
     x.after, x.not_after, x.run, x.speaker, x.negation, x.negation_window, x.exceptions, x.unless, x.with,
     x.start_within, x.after_finding, x.after_finding_where, x.where);
 }

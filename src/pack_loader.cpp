@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -27,10 +28,11 @@ const Keys& top_keys() {
   return keys;
 }
 const Keys& clause_keys() {
-  static const Keys keys{"terms",      "regex",   "near",     "count",        "words",
-                         "ratio",      "overlap", "question", "cues",         "after",
-                         "not_after",  "run",     "speaker",  "negation",     "negation_window",
-                         "exceptions", "unless",  "with",     "start_within", "after_finding"};
+  static const Keys keys{"terms",           "regex",      "near",     "count",   "words",
+                         "ratio",           "overlap",    "question", "cues",    "cue",
+                         "after",           "not_after",  "run",      "speaker", "negation",
+                         "negation_window", "exceptions", "unless",   "with",    "start_within",
+                         "after_finding"};
   return keys;
 }
 
@@ -51,7 +53,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 // "unknown key 'wieght' in a rule (did you mean 'weight'?)" or the list of allowed keys.
-std::string unknown_key_message(const std::string& key, const Keys& allowed, std::string_view what) {
+std::string unknown_name_message(std::string_view noun, const std::string& key, const Keys& allowed,
+                                 std::string_view what) {
   std::string_view best;
   std::size_t best_distance = 3;
   for (const auto k : allowed) {
@@ -61,10 +64,14 @@ std::string unknown_key_message(const std::string& key, const Keys& allowed, std
       best_distance = d;
     }
   }
-  if (!best.empty()) return fmt::format("unknown key '{}' in {} (did you mean '{}'?)", key, what, best);
+  if (!best.empty()) return fmt::format("unknown {} '{}' in {} (did you mean '{}'?)", noun, key, what, best);
   std::string list;
   for (const auto k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
-  return fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list);
+  return fmt::format("unknown {} '{}' in {} (allowed: {})", noun, key, what, list);
+}
+
+std::string unknown_key_message(const std::string& key, const Keys& allowed, std::string_view what) {
+  return unknown_name_message("key", key, allowed, what);
 }
 
 // A pack file as YAML, or the syntax error that stopped it.
@@ -215,6 +222,69 @@ class Parser {
         list.where.push_back(at(item));
       }
     }
+  }
+
+  // "laughter", "pause >= 2s", "silence > 1.5 s": one test, or a list of them (any holds).
+  std::vector<CueTest> cue_tests(const YAML::Node& node) {
+    std::vector<CueTest> tests;
+    if (node.IsScalar()) {
+      if (auto t = cue_test(node)) tests.push_back(*t);
+      return tests;
+    }
+    if (!expect_seq(node, "cue")) return tests;
+    if (node.size() == 0) diag_.add(at(node), "cue is an empty list");
+    for (const auto& item : node) {
+      if (auto t = cue_test(item)) tests.push_back(*t);
+    }
+    return tests;
+  }
+
+  std::optional<CueTest> cue_test(const YAML::Node& node) {
+    const auto value = text(node, "cue");
+    if (!value) return std::nullopt;
+    const std::string_view s = *value;
+    std::size_t i = 0;
+    while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+    const std::string kind_name(s.substr(0, i));
+    CueTest test;
+    if (auto kind = parse_cue_kind(kind_name)) {
+      test.kind = *kind;
+    } else {
+      Keys kinds(cue_kind_names().begin(), cue_kind_names().end());
+      diag_.add(at(node), unknown_name_message("cue kind", kind_name, kinds, "cue"));
+      return std::nullopt;
+    }
+    std::string_view rest = s.substr(i);
+    const auto skip = [&] {
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    };
+    skip();
+    if (rest.empty()) return test;
+    for (const std::string_view op : {">=", "<=", ">", "<"}) {
+      if (rest.starts_with(op)) {
+        test.op = std::string(op);
+        rest.remove_prefix(op.size());
+        break;
+      }
+    }
+    skip();
+    double seconds = -1;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), seconds);
+    std::string_view unit(end, static_cast<std::size_t>(rest.data() + rest.size() - end));
+    while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+    if (test.op.empty() || ec != std::errc() || seconds < 0 ||
+        (unit != "s" && unit != "sec" && !unit.empty())) {
+      diag_.add(at(node), fmt::format("cue '{}' is not a cue kind with an optional length test such as "
+                                      "'pause >= 2s'",
+                                      s));
+      return std::nullopt;
+    }
+    if (test.kind != CueKind::pause && test.kind != CueKind::silence) {
+      diag_.add(at(node), fmt::format("cue '{}': only pause and silence have a length", s));
+      return std::nullopt;
+    }
+    test.seconds = seconds;
+    return test;
   }
 
   TermList term_list(const YAML::Node& node, std::string_view what) {
@@ -420,6 +490,7 @@ class Parser {
       }
     }
     if (auto n = node["cues"]) c.cues = term_list(n, "cues");
+    if (auto n = node["cue"]) c.cue = cue_tests(n);
     if (auto n = node["after"]) c.after = condition_refs(n, owner, "after");
     if (auto n = node["not_after"]) c.not_after = condition_refs(n, owner, "not_after");
     if (auto n = node["run"]; n && expect_map(n, "run")) {
@@ -667,8 +738,8 @@ class Validator {
  private:
   static bool has_test(const Clauses& c) {
     return c.terms || !c.regex.empty() || c.near || c.count || c.words || c.ratio || c.overlap ||
-           c.question || c.cues || c.with || !c.after.empty() || !c.not_after.empty() || c.run ||
-           !c.after_finding.empty();
+           c.question || c.cues || !c.cue.empty() || c.with || !c.after.empty() || !c.not_after.empty() ||
+           c.run || !c.after_finding.empty();
   }
 
   void terms(const TermList& list, const std::string& what, bool allow_refs) {

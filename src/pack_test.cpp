@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ruptag/notation.hpp"
 #include "ruptag/reader.hpp"
 
 namespace ruptag {
@@ -17,6 +18,7 @@ Transcript example_transcript(const std::string& example, Speaker speaker) {
     Turn turn;
     turn.speaker = speaker;
     turn.text = example;
+    turn.cues = find_cues(turn.text);
     turn.line = 1;
     turn.end_line = 1;
     t.turns.push_back(std::move(turn));

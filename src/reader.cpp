@@ -4,29 +4,29 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "ruptag/encoding.hpp"
 #include "ruptag/error.hpp"
+#include "ruptag/notation.hpp"
 #include "ruptag/text.hpp"
 
 namespace ruptag {
-
-std::string_view to_string(Speaker speaker) {
-  return speaker == Speaker::patient ? "patient" : "therapist";
-}
 
 namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::size_t max_label_bytes = 40;
-constexpr std::size_t max_cue_bytes = 40;
+constexpr double min_timed_pause = 1.0;  // seconds between cues that make a pause cue
 
 bool is_space(char c) {
   return c == ' ' || c == '\t';
@@ -62,112 +62,131 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += sep;
-    out += items[i];
-  }
-  return out;
-}
-
-// Recognises speaker labels, compared after normalisation.
-class LabelSet {
- public:
-  explicit LabelSet(const ReaderOptions& options) : options_(options) {
-    for (const auto& l : options.therapist_labels) therapist_.push_back(normalize(trim(l)));
-    for (const auto& l : options.patient_labels) patient_.push_back(normalize(trim(l)));
-  }
-
-  [[nodiscard]] std::optional<Speaker> find(std::string_view label) const {
-    const std::string key = normalize(label);
-    if (std::find(therapist_.begin(), therapist_.end(), key) != therapist_.end()) {
-      return Speaker::therapist;
-    }
-    if (std::find(patient_.begin(), patient_.end(), key) != patient_.end()) {
-      return Speaker::patient;
-    }
-    return std::nullopt;
-  }
-
-  [[nodiscard]] std::string describe() const {
-    return fmt::format("therapist labels {} and patient labels {}", join(options_.therapist_labels, ", "),
-                       join(options_.patient_labels, ", "));
-  }
-
- private:
-  const ReaderOptions& options_;
-  std::vector<std::string> therapist_;
-  std::vector<std::string> patient_;
-};
-
-struct TurnStart {
-  Speaker speaker;
-  std::string label;
-  std::optional<double> time;
-  std::string_view text;
-};
-
-// "[00:12:34] T: text", "T [00:12:34]: text", "T: (12:34) text", "00:12:34 Th: text".
-std::optional<TurnStart> parse_turn_start(std::string_view line, const LabelSet& labels) {
-  std::size_t pos = skip_spaces(line, 0);
-  std::size_t used = 0;
-  std::optional<double> time = parse_timestamp(line.substr(pos), used);
-  if (time) pos = skip_spaces(line, pos + used);
-  const std::size_t label_begin = pos;
-  while (pos < line.size() && line[pos] != ':' && line[pos] != '[' && line[pos] != '(' &&
-         pos - label_begin <= max_label_bytes) {
-    ++pos;
-  }
-  const std::string_view label = trim(line.substr(label_begin, pos - label_begin));
-  if (label.empty() || pos - label_begin > max_label_bytes) return std::nullopt;
-  const auto speaker = labels.find(label);
-  if (!speaker) return std::nullopt;
-  if (!time && pos < line.size() && line[pos] != ':') {
-    time = parse_timestamp(line.substr(pos), used);
-    if (time) pos = skip_spaces(line, pos + used);
-  }
-  if (pos >= line.size() || line[pos] != ':') return std::nullopt;
-  pos = skip_spaces(line, pos + 1);
-  if (!time && pos < line.size()) {
-    // After the colon only unambiguous forms count: bracketed, or H:MM:SS.
-    const char c = line[pos];
-    auto after = parse_timestamp(line.substr(pos), used);
-    const bool bracketed = c == '[' || c == '(';
-    const bool full = after && std::count(line.begin() + static_cast<std::ptrdiff_t>(pos),
-                                          line.begin() + static_cast<std::ptrdiff_t>(pos + used), ':') == 2;
-    if (after && (bracketed || full)) {
-      time = after;
-      pos = skip_spaces(line, pos + used);
-    }
-  }
-  return TurnStart{*speaker, std::string(label), time, line.substr(pos)};
-}
-
-// Bracketed non-verbal notes such as "(laughs)" or "[pause]", normalised.
-std::vector<std::string> extract_cues(std::string_view text) {
-  std::vector<std::string> cues;
-  for (const auto& [begin, end] : find_notes(text))
-    cues.push_back(normalize(trim(text.substr(begin, end - begin))));
-  return cues;
-}
-
-void finish_turn(Turn& turn) {
-  turn.cues = extract_cues(turn.text);
-}
-
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
   return 1 + static_cast<std::size_t>(
                  std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
-void parse_plain(const std::vector<std::string_view>& lines, const LabelSet& labels, Transcript& out) {
+struct TurnStart {
+  std::string label;
+  std::optional<double> time;
+  std::string_view text;
+  bool known = false;  ///< a role label or a name the user gave
+};
+
+// A timestamp that ends the label part of a line: "Anna  0:05", "Speaker 1 00:01:23".
+std::optional<std::size_t> trailing_timestamp(std::string_view line, std::size_t begin, std::size_t end,
+                                              std::optional<double>& time) {
+  for (std::size_t p = begin + 1; p < end; ++p) {
+    if (!is_digit(line[p]) || !is_space(line[p - 1])) continue;
+    std::size_t used = 0;
+    auto t = parse_timestamp(line.substr(p), used);
+    if (t && trim(line.substr(p + used)).empty()) {
+      time = t;
+      return p;
+    }
+  }
+  return std::nullopt;
+}
+
+// A candidate turn start: "[00:12:34] Anna: text", "Anna [00:12:34]: text", "T: (12:34)
+// text", "[SPEAKER_01] text", "Anna  0:05" (text on the next lines). Whether the label
+// counts is for the caller to decide (see accepted()).
+std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable& roles) {
+  std::size_t pos = skip_spaces(line, 0);
+  std::size_t used = 0;
+  std::optional<double> time = parse_timestamp(line.substr(pos), used);
+  if (time) pos = skip_spaces(line, pos + used);
+  std::string_view label;
+  bool bracketed = false;
+  if (pos < line.size() && line[pos] == '[') {  // "[SPEAKER_01]" as diarisation tools write it
+    const std::size_t close = line.find(']', pos);
+    if (close == std::string_view::npos || close - pos > max_label_bytes + 1) return std::nullopt;
+    label = trim(line.substr(pos + 1, close - pos - 1));
+    pos = skip_spaces(line, close + 1);
+    bracketed = true;
+  } else {
+    const std::size_t label_begin = pos;
+    while (pos < line.size() && line[pos] != ':' && line[pos] != '[' && line[pos] != '(' &&
+           pos - label_begin <= max_label_bytes) {
+      ++pos;
+    }
+    if (pos - label_begin > max_label_bytes) return std::nullopt;
+    if (!time) {
+      if (auto stamp = trailing_timestamp(line, label_begin, line.size(), time)) {
+        label = trim(line.substr(label_begin, *stamp - label_begin));
+        pos = line.size();
+      }
+    }
+    if (label.empty()) label = trim(line.substr(label_begin, pos - label_begin));
+  }
+  if (label.empty()) return std::nullopt;
+  const bool known = roles.find(label).has_value();
+  if (!known && !looks_like_name(label)) return std::nullopt;
+  if (!time && pos < line.size() && line[pos] != ':') {
+    time = parse_timestamp(line.substr(pos), used);
+    if (time) pos = skip_spaces(line, pos + used);
+  }
+  if (pos < line.size() && line[pos] == ':') {
+    pos = skip_spaces(line, pos + 1);
+  } else if (!bracketed && !(time && pos >= line.size())) {
+    return std::nullopt;  // "Label:" needs its colon; only "[Label]" and "Label 12:34" go without
+  }
+  if (!time && pos < line.size()) {
+    // After the colon only unambiguous forms count: bracketed, or H:MM:SS.
+    const char c = line[pos];
+    auto after = parse_timestamp(line.substr(pos), used);
+    const bool in_brackets = c == '[' || c == '(';
+    const bool full = after && std::count(line.begin() + static_cast<std::ptrdiff_t>(pos),
+                                          line.begin() + static_cast<std::ptrdiff_t>(pos + used), ':') == 2;
+    if (after && (in_brackets || full)) {
+      time = after;
+      pos = skip_spaces(line, pos + used);
+    }
+  }
+  return TurnStart{std::string(label), time, line.substr(std::min(pos, line.size())), known};
+}
+
+// Names that start turns: role labels and given names always; other names when they
+// start at least two lines, so that "Mum: go away" quoted once stays talk.
+class LabelCounts {
+ public:
+  void add(const TurnStart& start) {
+    if (!start.known) ++counts_[normalize(start.label)];
+  }
+  [[nodiscard]] bool accepted(const TurnStart& start) const {
+    if (start.known) return true;
+    const auto it = counts_.find(normalize(start.label));
+    return it != counts_.end() && it->second >= min_name_turns;
+  }
+
+ private:
+  static constexpr std::size_t min_name_turns = 2;
+  std::map<std::string, std::size_t> counts_;
+};
+
+void finish_turns(Transcript& out, std::vector<std::vector<Cue>>& timed) {
+  for (std::size_t i = 0; i < out.turns.size(); ++i) {
+    Turn& turn = out.turns[i];
+    turn.cues = find_cues(turn.text);
+    if (i < timed.size() && !timed[i].empty()) {
+      turn.cues.insert(turn.cues.end(), timed[i].begin(), timed[i].end());
+      std::stable_sort(turn.cues.begin(), turn.cues.end(),
+                       [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+    }
+  }
+}
+
+void parse_plain(const std::vector<std::string_view>& lines, const RoleTable& roles, Transcript& out) {
+  std::vector<std::optional<TurnStart>> starts(lines.size());
+  LabelCounts counts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string_view line = lines[i];
-    if (auto start = parse_turn_start(line, labels)) {
-      if (!out.turns.empty()) finish_turn(out.turns.back());
+    starts[i] = parse_turn_start(lines[i], roles);
+    if (starts[i]) counts.add(*starts[i]);
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (const auto& start = starts[i]; start && counts.accepted(*start)) {
       Turn turn;
-      turn.speaker = start->speaker;
       turn.label = start->label;
       turn.time = start->time;
       turn.text = std::string(trim(start->text));
@@ -177,18 +196,19 @@ void parse_plain(const std::vector<std::string_view>& lines, const LabelSet& lab
       continue;
     }
     if (out.turns.empty()) continue;  // header before the first turn
-    const std::string_view more = trim(line);
+    const std::string_view more = trim(lines[i]);
     if (more.empty()) continue;
     Turn& turn = out.turns.back();
     if (!turn.text.empty()) turn.text += '\n';
     turn.text += more;
     turn.end_line = i + 1;
   }
-  if (!out.turns.empty()) finish_turn(out.turns.back());
+  std::vector<std::vector<Cue>> none;
+  finish_turns(out, none);
 }
 
 // Removes WebVTT markup ("<i>", "</v>", "<00:00:01.000>") and returns the voice name of
-// a leading "<v Name>" tag, if any.
+// a leading "<v Name>" or "<v.class Name>" tag, if any.
 std::string strip_vtt_tags(std::string_view text, std::string& voice) {
   std::string out;
   std::size_t i = 0;
@@ -209,68 +229,107 @@ std::string strip_vtt_tags(std::string_view text, std::string& voice) {
   return out;
 }
 
-// WebVTT and SRT: blocks separated by blank lines, each with a "start --> end" line.
-void parse_cues(const std::vector<std::string_view>& lines, const LabelSet& labels, Transcript& out) {
-  std::vector<std::string> unknown;
+// One WebVTT or SRT cue.
+struct RawCue {
+  std::optional<double> start;
+  std::optional<double> end;
+  std::size_t line = 0;      ///< 1-based line of its first text line
+  std::size_t end_line = 0;  ///< 1-based line of its last text line
+  std::string voice;         ///< from "<v Name>"
+  std::string text;          ///< without markup
+};
+
+// "00:00:01.000 --> 00:00:04.000 align:start": the start and end times.
+std::pair<std::optional<double>, std::optional<double>> cue_times(std::string_view timing) {
+  std::size_t used = 0;
+  auto start = parse_timestamp(trim(timing), used);
+  std::optional<double> end;
+  if (const std::size_t arrow = timing.find("-->"); arrow != std::string_view::npos) {
+    end = parse_timestamp(trim(timing.substr(arrow + 3)), used);
+  }
+  return {start, end};
+}
+
+std::vector<RawCue> read_cues(const std::vector<std::string_view>& lines) {
+  std::vector<RawCue> cues;
   std::size_t i = 0;
   while (i < lines.size()) {
     while (i < lines.size() && trim(lines[i]).empty()) ++i;
     std::size_t end = i;
     while (end < lines.size() && !trim(lines[end]).empty()) ++end;
+    const std::string_view first = trim(lines[i < lines.size() ? i : 0]);
+    const bool comment =
+        first.starts_with("NOTE") || first.starts_with("STYLE") || first.starts_with("REGION");
     std::size_t timing = i;
     while (timing < end && lines[timing].find("-->") == std::string_view::npos) ++timing;
-    if (timing < end) {
-      std::size_t used = 0;
-      const std::optional<double> time = parse_timestamp(trim(lines[timing]), used);
+    if (!comment && timing < end) {
+      RawCue cue;
+      std::tie(cue.start, cue.end) = cue_times(lines[timing]);
+      cue.line = timing + 2;
+      cue.end_line = end;
       std::string text;
       for (std::size_t k = timing + 1; k < end; ++k) {
         if (!text.empty()) text += ' ';
         text += trim(lines[k]);
       }
-      std::string voice;
-      std::string plain = strip_vtt_tags(text, voice);
-      std::optional<Speaker> speaker;
-      std::string label = voice;
-      if (!voice.empty()) {
-        speaker = labels.find(voice);
-        if (!speaker && std::find(unknown.begin(), unknown.end(), voice) == unknown.end()) {
-          unknown.push_back(voice);
-        }
-      } else if (auto start = parse_turn_start(plain, labels)) {
-        speaker = start->speaker;
-        label = start->label;
-        plain = std::string(trim(start->text));
-      }
-      const std::size_t line = timing + 2;  // 1-based line of the cue's first text line
-      const bool same = speaker && !out.turns.empty() && out.turns.back().speaker == *speaker &&
-                        out.turns.back().label == label;
-      if (speaker && !same) {
-        Turn turn;
-        turn.speaker = *speaker;
-        turn.label = label;
-        turn.time = time;
-        turn.text = trim(plain);
-        turn.line = line;
-        turn.end_line = end;
-        out.turns.push_back(std::move(turn));
-      } else if (!out.turns.empty() && !trim(plain).empty()) {
-        Turn& turn = out.turns.back();
-        if (!turn.text.empty()) turn.text += ' ';
-        turn.text += trim(plain);
-        turn.end_line = end;
-      }
+      cue.text = trim(strip_vtt_tags(text, cue.voice));
+      if (!cue.text.empty() || !cue.voice.empty()) cues.push_back(std::move(cue));
     }
-    i = end;
+    i = std::max(end, i + 1);
   }
-  for (auto& turn : out.turns) finish_turn(turn);
-  for (const auto& voice : unknown) {
-    out.warnings.push_back(
-        fmt::format("{}: speaker '{}' is neither a therapist nor a patient label; its cues were joined to "
-                    "the turn before (use --therapist or --patient to name it)",
-                    out.path, voice));
-  }
+  return cues;
 }
 
+// WebVTT and SRT: consecutive cues of one speaker form one turn; a cue without a speaker
+// continues the turn before.
+void parse_cues(const std::vector<std::string_view>& lines, const RoleTable& roles, Transcript& out) {
+  const std::vector<RawCue> cues = read_cues(lines);
+  // A label prefix: "SPEAKER_00: text", "[Anna] text" (only without a voice tag).
+  const auto prefix_of = [&](const RawCue& cue) {
+    return cue.voice.empty() ? parse_turn_start(cue.text, roles) : std::nullopt;
+  };
+  LabelCounts counts;
+  for (const auto& cue : cues) {
+    if (auto prefix = prefix_of(cue)) counts.add(*prefix);
+  }
+  std::vector<std::vector<Cue>> timed;
+  std::optional<double> previous_end;
+  for (const auto& cue : cues) {
+    std::string label = cue.voice;
+    std::string text = cue.text;
+    if (const auto prefix = prefix_of(cue); prefix && counts.accepted(*prefix)) {
+      label = prefix->label;
+      text = std::string(trim(prefix->text));
+    }
+    const bool continues =
+        !out.turns.empty() && (label.empty() || normalize(out.turns.back().label) == normalize(label));
+    if (label.empty() && out.turns.empty()) continue;  // no speaker yet
+    Cue pause;
+    pause.kind = CueKind::pause;
+    const bool gap = cue.start && previous_end && *cue.start - *previous_end >= min_timed_pause;
+    if (gap) pause.seconds = std::round((*cue.start - *previous_end) * 10) / 10;
+    if (cue.end) previous_end = cue.end;
+    if (continues) {
+      Turn& turn = out.turns.back();
+      if (!turn.text.empty() && !text.empty()) turn.text += ' ';
+      pause.begin = pause.end = static_cast<std::uint32_t>(turn.text.size());
+      turn.text += text;
+      turn.end_line = cue.end_line;
+      if (gap) timed.back().push_back(pause);
+      continue;
+    }
+    Turn turn;
+    turn.label = label;
+    turn.time = cue.start;
+    turn.text = text;
+    turn.line = cue.line;
+    turn.end_line = cue.end_line;
+    out.turns.push_back(std::move(turn));
+    timed.emplace_back();
+    if (gap) timed.back().push_back(pause);
+  }
+  finish_turns(out, timed);
+}
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
   return std::equal(
@@ -280,38 +339,37 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-std::vector<std::pair<std::size_t, std::size_t>> find_notes(std::string_view text) {
-  std::vector<std::pair<std::size_t, std::size_t>> notes;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char open = text[i];
-    if (open != '(' && open != '[') continue;
-    const std::size_t end = text.find(open == '(' ? ')' : ']', i + 1);
-    if (end == std::string_view::npos) break;
-    const std::string_view inner = trim(text.substr(i + 1, end - i - 1));
-    std::size_t used = 0;
-    const bool is_time = parse_timestamp(inner, used).has_value();
-    const bool has_letter = std::any_of(inner.begin(), inner.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
-    });
-    if (!inner.empty() && inner.size() <= max_cue_bytes && has_letter && !is_time)
-      notes.emplace_back(i + 1, end);
-    i = end;
+std::string_view to_string(TranscriptFormat format) {
+  switch (format) {
+    case TranscriptFormat::text: return "text";
+    case TranscriptFormat::webvtt: return "vtt";
+    case TranscriptFormat::srt: break;
   }
-  return notes;
+  return "srt";
+}
+
+std::optional<TranscriptFormat> parse_transcript_format(std::string_view name) {
+  for (const auto f : {TranscriptFormat::text, TranscriptFormat::webvtt, TranscriptFormat::srt}) {
+    if (to_string(f) == name) return f;
+  }
+  return std::nullopt;
 }
 
 TranscriptFormat detect_format(std::string_view path, std::string_view content) {
-  if (ends_with_ci(path, ".vtt")) return TranscriptFormat::webvtt;
-  if (ends_with_ci(path, ".srt")) return TranscriptFormat::srt;
   if (content.substr(0, utf8_bom.size()) == utf8_bom) content.remove_prefix(utf8_bom.size());
   if (content.substr(0, 6) == "WEBVTT") return TranscriptFormat::webvtt;
   const auto lines = split_lines(content.substr(0, 512));
   std::size_t k = 0;
   while (k < lines.size() && trim(lines[k]).empty()) ++k;
-  if (k + 1 < lines.size()) {
-    const std::string_view first = trim(lines[k]);
-    const bool numeric = !first.empty() && std::all_of(first.begin(), first.end(), is_digit);
-    if (numeric && lines[k + 1].find("-->") != std::string_view::npos) return TranscriptFormat::srt;
+  if (k >= lines.size()) return TranscriptFormat::text;
+  const std::string_view first = trim(lines[k]);
+  const bool numeric = !first.empty() && std::all_of(first.begin(), first.end(), is_digit);
+  if (numeric && k + 1 < lines.size() && lines[k + 1].find("-->") != std::string_view::npos) {
+    return TranscriptFormat::srt;
+  }
+  std::size_t used = 0;
+  if (first.find("-->") != std::string_view::npos && parse_timestamp(first, used)) {
+    return ends_with_ci(path, ".vtt") ? TranscriptFormat::webvtt : TranscriptFormat::srt;
   }
   return TranscriptFormat::text;
 }
@@ -381,19 +439,24 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
     out.warnings.push_back(
         fmt::format("{}: not valid UTF-8 (first at line {}); read as Windows-1252", path, line));
   }
-  const LabelSet labels(options);
+  const RoleTable roles(options.roles);
   const auto lines = split_lines(content);
-  if (detect_format(path, content) == TranscriptFormat::text) {
-    parse_plain(lines, labels, out);
+  const TranscriptFormat format = options.format.value_or(detect_format(path, content));
+  out.format = std::string(to_string(format));
+  if (format == TranscriptFormat::text) {
+    parse_plain(lines, roles, out);
   } else {
-    parse_cues(lines, labels, out);
+    parse_cues(lines, roles, out);
   }
   if (out.turns.empty()) {
-    throw input_error({std::string(path), 0, 0},
-                      fmt::format("no labelled turn found: expected lines such as 'T: ...' or "
-                                  "'P: ...' ({}, case-insensitive, followed by ':')",
-                                  labels.describe()));
+    throw input_error(
+        {std::string(path), 0, 0},
+        fmt::format("no speaker turn found (read as {}): expected lines such as 'T: ...', 'P: ...' or "
+                    "'Anna: ...' ({}, case-insensitive, followed by ':'; or names that start two or more "
+                    "lines)",
+                    out.format, roles.describe()));
   }
+  assign_roles(out, roles);
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
@@ -48,6 +49,23 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
     case Format::text: break;
   }
   return make_text_renderer(options, out);
+}
+
+std::vector<std::string> redacted_warnings(const std::vector<std::string>& warnings) {
+  if (warnings.empty()) return {};
+  return {fmt::format("{} {} while reading (left out by --redact)", warnings.size(),
+                      warnings.size() == 1 ? "warning" : "warnings")};
+}
+
+std::string describe_cues(const std::vector<Cue>& cues) {
+  std::vector<std::string> names;
+  for (const Cue& cue : cues) {
+    std::string name = describe(cue);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+  }
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "cue: " : ", ") + name;
+  return out;
 }
 
 std::string format_time(double seconds) {

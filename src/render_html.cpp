@@ -293,8 +293,7 @@ void write_file_head(const FileView& v, std::ostream& out) {
   }
   const auto& warnings = v.report.transcript.warnings;
   if (!warnings.empty() && v.redact) {
-    out << fmt::format("<p class=\"warnings\">{} while reading (left out by --redact).</p>\n",
-                       count_of(warnings.size(), "warning", "warnings"));
+    out << "<p class=\"warnings\">" << redacted_warnings(warnings).front() << ".</p>\n";
   } else if (!warnings.empty()) {
     out << "<ul class=\"warnings\">";
     for (const auto& w : warnings) out << "<li>" << html_escape(w) << "</li>";
@@ -720,8 +719,9 @@ std::string note_why(const FileView& v, const Finding& f) {
   std::string out =
       fmt::format(R"(<p class="why"><span class="k">Why</span><span class="v">rule <code>{}</code>)",
                   html_escape(f.rule));
-  if (!v.redact)
+  if (!v.redact && !f.spans.empty())
     out += fmt::format(" matched <q>{}</q>", html_escape(evidence_text(v.turn_of(f).text, f.spans)));
+  if (!f.cues.empty()) out += " · " + html_escape(describe_cues(f.cues));
   return out + fmt::format(" · strength {:g}</span></p>\n", f.strength);
 }
 

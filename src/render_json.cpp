@@ -99,6 +99,25 @@ json suggested_repairs(const RulePack& pack, const CodeDef* code) {
   return out;
 }
 
+json cues_to_json(const std::vector<Cue>& cues) {
+  json out = json::array();
+  for (const Cue& cue : cues) {
+    out.push_back({{"kind", std::string(to_string(cue.kind))}, {"seconds", optional_number(cue.seconds)}});
+  }
+  return out;
+}
+
+json speakers_to_json(const Transcript& transcript, bool redact) {
+  json out = json::array();
+  for (const SpeakerInfo& s : transcript.speakers) {
+    out.push_back({{"name", redact ? json(nullptr) : json(s.name)},
+                   {"role", std::string(to_string(s.role))},
+                   {"guessed", s.guessed},
+                   {"turns", s.turns}});
+  }
+  return out;
+}
+
 json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
   const RulePack& pack = report.pack->pack();
   const Finding& f = report.findings[index];
@@ -115,6 +134,7 @@ json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
       {"rule", f.rule},
       {"strength", f.strength},
       {"evidence", redact ? json(nullptr) : json(evidence_text(turn.text, f.spans))},
+      {"cues", cues_to_json(f.cues)},
       {"text", redact ? json(nullptr) : json(turn.text)},
       {"status", nullptr},
       {"addressed_by", nullptr},
@@ -185,8 +205,11 @@ json file_to_json(const FileReport& report, bool redact) {
       {"path", report.path},
       {"language", report.language},
       {"pack", {{"id", pack.manifest.id}, {"version", pack.manifest.version}}},
+      {"format", report.transcript.format},
       {"turns", report.transcript.turns.size()},
-      {"warnings", report.transcript.warnings},
+      {"roles", std::string(to_string(report.transcript.roles))},
+      {"speakers", speakers_to_json(report.transcript, redact)},
+      {"warnings", redact ? redacted_warnings(report.transcript.warnings) : report.transcript.warnings},
       {"summary", summary_to_json(report.summary)},
       {"findings", std::move(findings)},
       {"segments", std::move(segments)},

@@ -45,7 +45,10 @@ class TextRenderer final : public Renderer {
     const SessionSummary& s = report.summary;
     out_ << style(bold) << "== " << report.path << style(reset)
          << fmt::format("  ({}, {} turns)\n", report.language, s.turns);
-    for (const auto& warning : report.transcript.warnings) out_ << "   warning: " << warning << '\n';
+    const auto& warnings = report.transcript.warnings;
+    for (const auto& warning : options_.redact ? redacted_warnings(warnings) : warnings) {
+      out_ << "   warning: " << warning << '\n';
+    }
     out_ << fmt::format("   {} {}: {} withdrawal, {} confrontation ({:.1f} per 100 patient turns); {} {}\n",
                         s.ruptures, s.ruptures == 1 ? "rupture" : "ruptures", s.withdrawal, s.confrontation,
                         s.ruptures_per_100_patient_turns, s.repairs, s.repairs == 1 ? "repair" : "repairs");
@@ -111,12 +114,11 @@ class TextRenderer final : public Renderer {
     const CodeDef* code = pack.find_code(f.marker);
     out_ << "  " << style(category_colour(f.category)) << style(bold)
          << (code != nullptr ? code->name : f.marker) << style(reset) << fmt::format(" ({})\n", f.marker);
-    if (options_.redact) {
-      wrap({{fmt::format("why: rule {}", f.rule), false}}, "    ");
-    } else {
-      wrap({{fmt::format("why: rule {} matched \"{}\"", f.rule, evidence_text(turn.text, f.spans)), false}},
-           "    ");
-    }
+    std::string why = fmt::format("why: rule {}", f.rule);
+    if (!options_.redact && !f.spans.empty())
+      why += fmt::format(" matched \"{}\"", evidence_text(turn.text, f.spans));
+    if (!f.cues.empty()) why += "; " + describe_cues(f.cues);
+    wrap({{why, false}}, "    ");
     const auto& outcome = report.outcomes[index];
     if (!outcome || code == nullptr) return;
     if (outcome->addressed_by) {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "ruptag/reader.hpp"
+#include "ruptag/notation.hpp"
 
 namespace ruptag {
 
@@ -37,12 +37,54 @@ namespace {
 
 using Hit = TermIndex::Match;  // payload is the id of a compiled list
 
+// What made a rule fire: words of the turn and cues.
+struct Evidence {
+  std::vector<Span> spans;
+  std::vector<Cue> cues;
+};
+
 struct TurnData {
+  std::string talk;  ///< the text without notation (talk_only())
   TokenizedText text;
-  std::vector<Hit> hits;                                ///< sorted by list, then position
-  std::vector<Span> brackets;                           ///< insides of bracketed notes (find_notes())
+  std::vector<Hit> hits;  ///< sorted by list, then position
+  TokenizedText notes;    ///< the words of the turn's notes (notes_only()), when it has any
+  std::vector<Hit> note_hits;
   std::vector<std::pair<std::string, Category>> found;  ///< ids found in this turn (for after_finding)
 };
+
+void sort_hits(std::vector<Hit>& hits) {
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.payload != b.payload ? a.payload < b.payload
+                                  : (a.first != b.first ? a.first < b.first : a.end < b.end);
+  });
+}
+
+// Matches of any list of `set` among `hits` (sorted by sort_hits()), ordered by position.
+std::vector<Hit> lists_in(const std::vector<Hit>& hits, const TermSet& set) {
+  std::vector<Hit> out;
+  for (const std::uint32_t list : set.lists) {
+    const auto range = std::equal_range(hits.begin(), hits.end(), Hit{list, 0, 0},
+                                        [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
+    out.insert(out.end(), range.first, range.second);
+  }
+  if (set.lists.size() > 1) {
+    std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
+      return a.first != b.first ? a.first < b.first : a.end < b.end;
+    });
+  }
+  return out;
+}
+
+bool cue_passes(const Cue& cue, const CueTest& test) {
+  if (cue.kind != test.kind) return false;
+  if (test.op.empty()) return true;
+  if (!cue.seconds) return false;
+  const double s = *cue.seconds;
+  if (test.op == ">=") return s >= test.seconds;
+  if (test.op == ">") return s > test.seconds;
+  if (test.op == "<=") return s <= test.seconds;
+  return s < test.seconds;
+}
 
 class Evaluator {
  public:
@@ -50,28 +92,31 @@ class Evaluator {
       : pack_(pack), transcript_(transcript), turns_(transcript.turns.size()) {
     for (std::size_t i = 0; i < turns_.size(); ++i) {
       TurnData& data = turns_[i];
-      const std::string& text = transcript.turns[i].text;
-      tokenize(text, pack.normalize_options(), data.text);
+      const Turn& source = transcript.turns[i];
+      data.talk = source.cues.empty() ? source.text : talk_only(source.text, source.cues);
+      tokenize(data.talk, pack.normalize_options(), data.text);
       pack.index().find(data.text, data.hits);
-      std::sort(data.hits.begin(), data.hits.end(), [](const Hit& a, const Hit& b) {
-        return a.payload != b.payload ? a.payload < b.payload
-                                      : (a.first != b.first ? a.first < b.first : a.end < b.end);
-      });
-      for (const auto& [begin, end] : find_notes(text)) {
-        data.brackets.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+      sort_hits(data.hits);
+      const bool has_notes = std::any_of(source.cues.begin(), source.cues.end(),
+                                         [](const Cue& cue) { return !cue.text.empty(); });
+      if (has_notes) {
+        tokenize(notes_only(source.text, source.cues), pack.normalize_options(), data.notes);
+        pack.index().find(data.notes, data.note_hits);
+        sort_hits(data.note_hits);
       }
     }
   }
 
-  // Whether every clause holds for `turn`; appends the words that fired to `evidence`.
-  bool eval(const CompiledClauses& c, std::size_t turn, std::vector<Span>* evidence) const {
+  // Whether every clause holds for `turn`; appends the words and cues that fired to
+  // `evidence`.
+  bool eval(const CompiledClauses& c, std::size_t turn, Evidence* evidence) const {
     const Clauses& src = *c.source;
     const Turn& t = transcript_.turns[turn];
     const TurnData& data = turns_[turn];
     if (src.speaker && *src.speaker != t.speaker) return false;
     // Most rules fail on most turns for want of a word: check that first, without copying.
     if ((c.terms && !any_hit(turn, *c.terms)) || (c.near_a && !any_hit(turn, *c.near_a)) ||
-        (c.with && !any_hit(turn, *c.with)) || (c.cues && !any_hit(turn, *c.cues))) {
+        (c.with && !any_hit(turn, *c.with)) || (c.cues && lists_in(data.note_hits, *c.cues).empty())) {
       return false;
     }
     std::vector<Span> found;
@@ -103,12 +148,21 @@ class Evaluator {
       add_tokens(turn, hits, found);
     }
     if (c.cues) {
-      std::vector<Hit> inside;
-      for (const Hit& h : hits_of(turn, *c.cues)) {
-        if (in_brackets(data, h)) inside.push_back(h);
-      }
+      const auto inside = lists_in(data.note_hits, *c.cues);
       if (inside.empty()) return false;
-      add_tokens(turn, inside, found);
+      for (const Hit& h : inside)
+        found.push_back({data.notes.tokens[h.first].begin, data.notes.tokens[h.end - 1].end});
+    }
+    std::vector<Cue> cues;
+    if (!src.cue.empty()) {
+      for (const Cue& cue : t.cues) {
+        if (std::any_of(src.cue.begin(), src.cue.end(),
+                        [&](const CueTest& test) { return cue_passes(cue, test); })) {
+          cues.push_back(cue);
+          if (cue.end > cue.begin) found.push_back({cue.begin, cue.end});
+        }
+      }
+      if (cues.empty()) return false;
     }
     if (c.count_terms) {
       std::vector<Hit> hits = hits_of(turn, *c.count_terms);
@@ -163,7 +217,7 @@ class Evaluator {
       if (n < src.run->min) return false;
     }
     for (const std::uint32_t r : c.regex) {
-      const re2::StringPiece input(t.text);
+      const re2::StringPiece input(data.talk);
       re2::StringPiece match;
       if (!pack_.regex(r).Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) return false;
       if (!match.empty()) {
@@ -172,10 +226,11 @@ class Evaluator {
       }
     }
     if (evidence != nullptr) {
-      if (found.empty() && !data.text.tokens.empty()) {
+      if (found.empty() && cues.empty() && !data.text.tokens.empty()) {
         found.push_back({data.text.tokens.front().begin, data.text.tokens.back().end});
       }
-      evidence->insert(evidence->end(), found.begin(), found.end());
+      evidence->spans.insert(evidence->spans.end(), found.begin(), found.end());
+      evidence->cues.insert(evidence->cues.end(), cues.begin(), cues.end());
     }
     return true;
   }
@@ -192,7 +247,7 @@ class Evaluator {
   }
 
  private:
-  // Whether any list of `set` matched in a turn.
+  // Whether any list of `set` matched in a turn's talk.
   [[nodiscard]] bool any_hit(std::size_t turn, const TermSet& set) const {
     const auto& hits = turns_[turn].hits;
     return std::any_of(set.lists.begin(), set.lists.end(), [&](std::uint32_t list) {
@@ -202,21 +257,9 @@ class Evaluator {
     });
   }
 
-  // Matches of any list of `set` in a turn, ordered by position.
+  // Matches of any list of `set` in a turn's talk, ordered by position.
   [[nodiscard]] std::vector<Hit> hits_of(std::size_t turn, const TermSet& set) const {
-    const auto& hits = turns_[turn].hits;
-    std::vector<Hit> out;
-    for (const std::uint32_t list : set.lists) {
-      const auto range = std::equal_range(hits.begin(), hits.end(), Hit{list, 0, 0},
-                                          [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
-      out.insert(out.end(), range.first, range.second);
-    }
-    if (set.lists.size() > 1) {
-      std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
-        return a.first != b.first ? a.first < b.first : a.end < b.end;
-      });
-    }
-    return out;
+    return lists_in(turns_[turn].hits, set);
   }
 
   // Drops matches cancelled by an exception or by the negation setting.
@@ -259,13 +302,6 @@ class Evaluator {
       if (!is_pseudo) return true;
     }
     return false;
-  }
-
-  [[nodiscard]] static bool in_brackets(const TurnData& data, const Hit& h) {
-    const std::uint32_t begin = data.text.tokens[h.first].begin;
-    const std::uint32_t end = data.text.tokens[h.end - 1].end;
-    return std::any_of(data.brackets.begin(), data.brackets.end(),
-                       [&](const Span& b) { return b.begin <= begin && end <= b.end; });
   }
 
   // Tokens covered by matches of `set`.
@@ -345,10 +381,13 @@ class Evaluator {
     });
   }
 
+  // The turn before `turn` of the other party: for a patient the therapist, for a
+  // therapist the patient (an `other` speaker in between is skipped).
   [[nodiscard]] std::optional<std::size_t> previous_other(std::size_t turn) const {
     const Speaker me = transcript_.turns[turn].speaker;
     for (std::size_t k = turn; k-- > 0;) {
-      if (transcript_.turns[k].speaker != me) return k;
+      const Speaker them = transcript_.turns[k].speaker;
+      if (them != me && (them != Speaker::other || me == Speaker::other)) return k;
     }
     return std::nullopt;
   }
@@ -392,26 +431,28 @@ namespace {
 // Tags turns [0, end) in order into `out`, recording each turn's findings in the
 // evaluator before the next turn is tagged (after_finding looks back at them).
 void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, std::vector<Finding>& out) {
-  std::vector<Span> evidence;
+  Evidence evidence;
   for (std::size_t turn = 0; turn < end; ++turn) {
     const Speaker speaker = evaluator.speaker(turn);
     const std::size_t first = out.size();
     for (const auto& rule : pack.rules()) {
       if (rule.speaker != speaker) continue;
-      evidence.clear();
+      evidence.spans.clear();
+      evidence.cues.clear();
       if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
       const auto same = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                                      [&](const Finding& f) { return f.marker == rule.code->id; });
       if (same != out.end()) {
         if (rule.rule->weight > same->strength) {
           same->rule = rule.rule->id;
-          same->spans = merge_spans(evidence);
+          same->spans = merge_spans(evidence.spans);
+          same->cues = evidence.cues;
           same->strength = rule.rule->weight;
         }
         continue;
       }
-      out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence),
-                     rule.rule->weight});
+      out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence.spans),
+                     rule.rule->weight, evidence.cues});
     }
     std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [](const Finding& a, const Finding& b) {

@@ -99,7 +99,7 @@ void append_normalized(std::string_view word, bool ascii, const NormalizeOptions
         out += static_cast<char>(c + ('a' - 'A'));
       } else if (c == '`') {
         out += '\'';
-      } else {
+      } else if (c != ':') {
         out += ch;
       }
     }
@@ -113,7 +113,7 @@ void append_normalized(std::string_view word, bool ascii, const NormalizeOptions
       mapped += '\'';
     } else if (c.cls == CharClass::hyphen) {
       mapped += '-';
-    } else {
+    } else if (c.cp != ':') {
       mapped.append(word.substr(i, c.size));
     }
     i += c.size;
@@ -161,6 +161,14 @@ void tokenize(std::string_view text, const NormalizeOptions& options, TokenizedT
           last_digit = d.cp >= '0' && d.cp <= '9';
           j += d.size;
           continue;
+        }
+        if (d.cp == ':' && !last_digit) {  // Jefferson's stretched sound inside a word: "ne::e", "so:rry"
+          std::size_t k = j;
+          while (k < text.size() && text[k] == ':') ++k;
+          if (k < text.size() && is_word_at(text, k) && !(text[k] >= '0' && text[k] <= '9')) {
+            j = k;
+            continue;
+          }
         }
         const bool joiner = d.cls == CharClass::apostrophe || d.cls == CharClass::hyphen;
         const bool decimal = (d.cp == '.' || d.cp == ',') && last_digit;

@@ -38,6 +38,12 @@ for lang in en nl; do
   check "$lang.sessions.csv" tag --format csv-sessions "$f"
   check "$lang.html" tag --format html "$f"
 done
+# One session as a transcriber types it, as WebVTT voices and as diarised SRT: the same
+# findings (tests/test_examples.cpp compares them); and a Jefferson-style transcript.
+for ext in txt vtt srt; do
+  check "formats.session.$ext.json" tag --lang en --format json "examples/formats/session.$ext"
+done
+check "formats.jefferson-nl.txt" tag examples/formats/jefferson-nl.txt
 check "explain.denial.txt" explain denial
 check "rules-list.json" rules list --format json
 if [ "$update" = "--update" ]; then echo "golden files updated in tests/golden/"; fi

@@ -71,5 +71,67 @@ TEST(Examples, DutchSegmentsFollowTheWordsWithoutTimestamps) {
   EXPECT_EQ(r.segments.back().end_line, r.transcript.turns.back().end_line);
 }
 
+// What a report found, independent of the file's format: id and turn, plus the speakers.
+std::vector<std::string> findings_of(const FileReport& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.findings) out.push_back(f.marker + "@" + std::to_string(f.turn));
+  for (const auto& s : r.transcript.speakers) out.push_back(std::string(to_string(s.role)) + " speaks");
+  return out;
+}
+
+TEST(Examples, SameSessionInTextVttAndSrtGivesTheSameFindings) {
+  const FileReport text = example("examples/formats/session.txt", "en");
+  const FileReport vtt = example("examples/formats/session.vtt", "en");
+  const FileReport srt = example("examples/formats/session.srt", "en");
+  EXPECT_EQ(text.transcript.format, "text");
+  EXPECT_EQ(vtt.transcript.format, "vtt");
+  EXPECT_EQ(srt.transcript.format, "srt");
+  ASSERT_EQ(text.transcript.turns.size(), 24U);
+  ASSERT_EQ(vtt.transcript.turns.size(), 24U);
+  ASSERT_EQ(srt.transcript.turns.size(), 24U);
+  for (std::size_t i = 0; i < 24; ++i) {
+    EXPECT_EQ(text.transcript.turns[i].speaker, vtt.transcript.turns[i].speaker) << i;
+    EXPECT_EQ(text.transcript.turns[i].speaker, srt.transcript.turns[i].speaker) << i;
+    EXPECT_DOUBLE_EQ(*vtt.transcript.turns[i].time, *srt.transcript.turns[i].time) << i;
+  }
+  EXPECT_FALSE(text.findings.empty());
+  EXPECT_EQ(findings_of(text), findings_of(vtt));
+  EXPECT_EQ(findings_of(text), findings_of(srt));
+  // nobody said who is who: the roles were guessed, the therapist being the one who asks
+  EXPECT_EQ(srt.transcript.roles, RoleSource::guessed);
+  EXPECT_EQ(srt.transcript.speakers[0].name, "SPEAKER_00");
+  EXPECT_EQ(srt.transcript.speakers[0].role, Speaker::therapist);
+  EXPECT_EQ(vtt.transcript.speakers[1].name, "Sam");
+  EXPECT_EQ(vtt.transcript.speakers[1].role, Speaker::patient);
+}
+
+TEST(Examples, TimingGapBecomesTheSamePauseAsJeffersonNotation) {
+  const FileReport text = example("examples/formats/session.txt", "en");
+  const FileReport vtt = example("examples/formats/session.vtt", "en");
+  // turn 3: "(2.5) Fine." in the text; a 2.5 s gap before the cue in the subtitles
+  const auto pause_of = [](const Turn& t) -> std::optional<double> {
+    for (const Cue& c : t.cues) {
+      if (c.kind == CueKind::pause && c.seconds && *c.seconds >= 2) return c.seconds;
+    }
+    return std::nullopt;
+  };
+  ASSERT_TRUE(pause_of(text.transcript.turns[3]));
+  ASSERT_TRUE(pause_of(vtt.transcript.turns[3]));
+  EXPECT_DOUBLE_EQ(*pause_of(text.transcript.turns[3]), 2.5);
+  EXPECT_GE(*pause_of(vtt.transcript.turns[3]), 2.0);
+}
+
+TEST(Examples, JeffersonTranscriptCuesReachFindings) {
+  const FileReport r = example("examples/formats/jefferson-nl.txt", "nl");
+  bool laughter = false;
+  for (const auto& f : r.findings) {
+    if (f.marker != "content-affect-split") continue;
+    for (const Cue& c : f.cues) laughter = laughter || c.kind == CueKind::laughter;
+  }
+  EXPECT_TRUE(laughter) << "the (lacht) cue should be part of the content-affect-split finding";
+  // stretched and latched talk is read as words: "Ja::" is "ja", "=Vorige" is "vorige"
+  EXPECT_EQ(r.transcript.turns[3].cues.front().kind, CueKind::pause);
+}
+
 }  // namespace
 }  // namespace ruptag

@@ -45,8 +45,9 @@ TEST(Reader, UnknownLabelContinuesTheTurn) {
 
 TEST(Reader, ConfiguredLabels) {
   ReaderOptions options;
-  options.therapist_labels = {"Dr. Jansen"};
-  options.patient_labels = {"Anna"};
+  options.roles.therapist = {"Dr. Jansen"};
+  options.roles.patient = {"Anna"};
+  options.roles.given = true;
   const auto t = parse("Dr. Jansen: Welkom.\nAnna: Dank je.\nT: not a label now\n", "t.txt", options);
   ASSERT_EQ(t.turns.size(), 2U);
   EXPECT_EQ(t.turns[1].text, "Dank je.\nT: not a label now");
@@ -96,7 +97,10 @@ TEST(Reader, CrlfBomAndBlankLines) {
 TEST(Reader, CuesAreCollected) {
   const auto t = parse("P: (lacht) Ja, hij sloeg me [Pause] wel eens (00:12)\n");
   ASSERT_EQ(t.turns.size(), 1U);
-  EXPECT_EQ(t.turns[0].cues, (std::vector<std::string>{"lacht", "pause"}));
+  ASSERT_EQ(t.turns[0].cues.size(), 2U);
+  EXPECT_EQ(t.turns[0].cues[0].kind, CueKind::laughter);
+  EXPECT_EQ(t.turns[0].cues[0].text, "lacht");
+  EXPECT_EQ(t.turns[0].cues[1].kind, CueKind::pause);
 }
 
 TEST(Reader, Windows1252FallbackWarns) {
@@ -163,8 +167,10 @@ TEST(Reader, SrtWithLabelPrefix) {
 }
 
 TEST(Reader, FormatDetection) {
-  EXPECT_EQ(detect_format("a.VTT", ""), TranscriptFormat::webvtt);
-  EXPECT_EQ(detect_format("a.srt", ""), TranscriptFormat::srt);
+  // The content decides; the extension only tells WebVTT from SRT without a header.
+  EXPECT_EQ(detect_format("a.VTT", "00:00:01.000 --> 00:00:02.000\nT: hi\n"), TranscriptFormat::webvtt);
+  EXPECT_EQ(detect_format("a.txt", "00:00:01,000 --> 00:00:02,000\nT: hi\n"), TranscriptFormat::srt);
+  EXPECT_EQ(detect_format("a.srt", "T: hi\n"), TranscriptFormat::text);
   EXPECT_EQ(detect_format("-", "WEBVTT\n"), TranscriptFormat::webvtt);
   EXPECT_EQ(detect_format("-", "1\n00:00:01,000 --> 00:00:02,000\n"), TranscriptFormat::srt);
   EXPECT_EQ(detect_format("a.txt", "T: hi\n"), TranscriptFormat::text);
@@ -177,6 +183,102 @@ TEST(Reader, MissingFileIsAnInputError) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::input);
     EXPECT_NE(std::string(e.what()).find("/nonexistent/file.txt"), std::string::npos);
+  }
+}
+
+TEST(Reader, NamedSpeakersWithTimestamps) {
+  const auto t = parse(
+      "Intake\n"
+      "[00:12:34] Dr. Jansen: Hoe gaat het?\n"
+      "Anna (12:40): Goed.\n"
+      "Dr. Jansen [00:12:50]: Echt?\n"
+      "Anna: Ja.\nMum: go away\n");
+  ASSERT_EQ(t.turns.size(), 4U);
+  EXPECT_EQ(t.turns[0].label, "Dr. Jansen");
+  EXPECT_DOUBLE_EQ(*t.turns[1].time, 760);
+  EXPECT_EQ(t.turns[3].text, "Ja.\nMum: go away");  // a name heading one line only is talk
+  EXPECT_EQ(t.roles, RoleSource::guessed);
+  EXPECT_EQ(t.turns[0].speaker, Speaker::therapist);  // asks the questions
+  EXPECT_EQ(t.turns[1].speaker, Speaker::patient);
+  ASSERT_EQ(t.speakers.size(), 2U);
+  EXPECT_TRUE(t.speakers[0].guessed);
+  EXPECT_EQ(t.speakers[1].turns, 2U);
+  ASSERT_FALSE(t.warnings.empty());
+  EXPECT_NE(t.warnings.front().find("guessed"), std::string::npos);
+}
+
+TEST(Reader, GuessFillsOnlyTheMissingRole) {
+  const auto t = parse("Therapist: How are you?\nAnna: Fine.\nTherapist: Sure?\nAnna: Yes, sure?\n");
+  EXPECT_EQ(t.speakers[1].role, Speaker::patient);  // asks a question too, but T is labelled
+  EXPECT_TRUE(t.speakers[1].guessed);
+  EXPECT_FALSE(t.speakers[0].guessed);
+}
+
+TEST(Reader, GivenRolesAndOtherSpeakers) {
+  ReaderOptions options;
+  options.roles.therapist = {"Dr. Jansen"};
+  options.roles.patient = {"Anna"};
+  options.roles.given = true;
+  const auto t =
+      parse("Dr. Jansen: Welkom.\nAnna: Dank je.\nTolk: She says thank you.\nAnna: Ja.\nTolk: Yes.\n",
+            "t.txt", options);
+  ASSERT_EQ(t.turns.size(), 5U);
+  EXPECT_EQ(t.roles, RoleSource::given);
+  EXPECT_EQ(t.turns[2].speaker, Speaker::other);  // kept, reported, never tagged
+  ASSERT_EQ(t.warnings.size(), 1U);
+  EXPECT_NE(t.warnings[0].find("'Tolk' (2 turns) is neither"), std::string::npos);
+}
+
+TEST(Reader, DiarisationLabelsAndOwnLineNames) {
+  const auto srt = parse(
+      "1\n00:00:01,000 --> 00:00:02,000\n[SPEAKER_00]: How are you?\n\n"
+      "2\n00:00:05,000 --> 00:00:06,000\n[SPEAKER_01] Fine.\n\n"
+      "3\n00:00:06,500 --> 00:00:07,000\n[SPEAKER_01] Really.\n\n"
+      "4\n00:00:08,000 --> 00:00:09,000\nSPEAKER_00: Good?\n",
+      "x.srt");
+  ASSERT_EQ(srt.turns.size(), 3U);
+  EXPECT_EQ(srt.turns[1].text, "Fine. Really.");
+  EXPECT_EQ(srt.turns[0].speaker, Speaker::therapist);
+  // a 3-second gap before SPEAKER_01 answers is a pause cue at the start of the turn
+  ASSERT_FALSE(srt.turns[1].cues.empty());
+  EXPECT_EQ(srt.turns[1].cues[0].kind, CueKind::pause);
+  EXPECT_DOUBLE_EQ(*srt.turns[1].cues[0].seconds, 3.0);
+  // Otter-style: the name and the time on their own line, the words below
+  const auto otter = parse(
+      "Speaker 1  0:05\nHow are you?\n\nSpeaker 2  0:09\nOkay.\n\nSpeaker 1  0:12\nGood?\n\nSpeaker 2  "
+      "0:14\nYes.\n");
+  ASSERT_EQ(otter.turns.size(), 4U);
+  EXPECT_EQ(otter.turns[1].label, "Speaker 2");
+  EXPECT_DOUBLE_EQ(*otter.turns[1].time, 9);
+  EXPECT_EQ(otter.turns[1].text, "Okay.");
+}
+
+TEST(Reader, VttNoteBlocksAndVoiceClasses) {
+  const auto t = parse(
+      "WEBVTT\n\nNOTE written by hand\n00:00:00.000 --> 00:00:01.000 is not a cue here\n\n"
+      "00:00:01.000 --> 00:00:02.000\n<v.loud Anna Bakker>Hello?</v>\n\n"
+      "00:00:02.000 --> 00:00:03.000\n<v Bert>Hi.</v>\n",
+      "x.vtt");
+  ASSERT_EQ(t.turns.size(), 2U);
+  EXPECT_EQ(t.turns[0].label, "Anna Bakker");
+  EXPECT_EQ(t.format, "vtt");
+}
+
+TEST(Reader, InputFormatOverridesDetection) {
+  ReaderOptions options;
+  options.format = TranscriptFormat::text;
+  const auto t = parse("1\n00:00:01,000 --> 00:00:02,000\nT: hi\nP: ho\n", "x.srt", options);
+  EXPECT_EQ(t.format, "text");
+  EXPECT_EQ(t.turns.size(), 2U);
+}
+
+TEST(Reader, NamesLookLikeNames) {
+  for (const char* name : {"Anna", "Dr. Jansen", "Mevr. de Vries", "Speaker 2", "SPEAKER_01", "Özlem"}) {
+    EXPECT_TRUE(looks_like_name(name)) << name;
+  }
+  for (const char* not_name :
+       {"so I said", "Note", "Datum", "Laughter", "he", "A very long name with words"}) {
+    EXPECT_FALSE(looks_like_name(not_name)) << not_name;
   }
 }
 

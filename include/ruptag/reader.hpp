@@ -1,32 +1,43 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ruptag/speakers.hpp"
 #include "ruptag/transcript.hpp"
 
 namespace ruptag {
 
-/// How to recognise speakers. Labels compare case- and diacritic-insensitively.
-struct ReaderOptions {
-  std::vector<std::string> therapist_labels{"T",         "Th",         "Therapeut",  "Therapist",
-                                            "Counselor", "Counsellor", "Behandelaar"};
-  std::vector<std::string> patient_labels{"P", "Pt", "Patiënt", "Patient", "C", "Cl", "Cliënt", "Client"};
-  bool strict = false;  ///< invalid UTF-8 is an error instead of a Windows-1252 fallback
-};
-
 /// The three transcript formats the reader understands.
 enum class TranscriptFormat { text, webvtt, srt };
 
-/// Chooses the format from the path's extension (.vtt, .srt), else from the content.
+std::string_view to_string(TranscriptFormat format);
+/// Parses "text", "vtt" or "srt"; nullopt otherwise.
+std::optional<TranscriptFormat> parse_transcript_format(std::string_view name);
+
+/// How to read transcripts.
+struct ReaderOptions {
+  RoleLabels roles;                        ///< which speaker labels are which role
+  std::optional<TranscriptFormat> format;  ///< nullopt: detect from the content
+  bool strict = false;                     ///< invalid UTF-8 is an error, not Windows-1252
+};
+
+/// The format of `content`: WebVTT when it starts with "WEBVTT", SRT when its first
+/// block is a cue number and a "-->" timing line; a file that starts with a timing line
+/// is WebVTT or SRT as its extension says (SRT without one). Anything else is text.
 TranscriptFormat detect_format(std::string_view path, std::string_view content);
 
 /// Parses a transcript. `path` is used only in messages and copied to the result.
-/// Plain text: a turn starts at a line "LABEL:" (optionally with a timestamp before or
-/// after the label); other lines continue the turn; text before the first turn is a
-/// header. WebVTT and SRT: each cue's speaker comes from a "<v LABEL>" tag or a
-/// "LABEL:" prefix, and consecutive cues of one speaker form one turn.
+/// Plain text: a turn starts at a line "LABEL: text", with a timestamp before or after
+/// the label ("[00:12:34] Anna:", "Anna (12:34):"), "[LABEL] text", or "LABEL 12:34"
+/// alone on its line with the text below; other lines continue the turn; text before the
+/// first turn is a header. A label is a role label, a name the user gave, or a name
+/// (see looks_like_name()) that starts at least two lines. WebVTT and SRT: each cue's
+/// speaker comes from a "<v Name>" tag or a label prefix ("SPEAKER_00:", "[SPEAKER_01]"),
+/// consecutive cues of one speaker form one turn, and a gap of a second or more between
+/// cues becomes a pause cue. Roles are then assigned (assign_roles()).
 /// Throws Error (exit 2) when no turn is found, or on invalid UTF-8 in strict mode.
 Transcript parse_transcript(std::string_view content, std::string_view path, const ReaderOptions& options);
 
@@ -36,10 +47,6 @@ Transcript read_transcript(const std::string& path, const ReaderOptions& options
 
 /// Reads a whole file (or stdin for "-") into memory. Throws Error (exit 2) on failure.
 std::string read_file(const std::string& path);
-
-/// The bracketed non-verbal notes of a turn's text ("(laughs)", "[pause]": up to 40
-/// bytes with a letter, not a timestamp), as [begin, end) byte ranges of their insides.
-std::vector<std::pair<std::size_t, std::size_t>> find_notes(std::string_view text);
 
 /// Parses "[00:12:34]", "00:12:34", "(12:34)", "1:02:03.5" at the start of `text`.
 /// On success returns seconds and sets `consumed` to the characters used.

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ruptag/report.hpp"
 
@@ -41,6 +42,13 @@ class Renderer {
 
 /// The renderer for `options.format`, writing to `out` (which must outlive it).
 std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostream& out);
+
+/// What --redact shows of a transcript's warnings (which may quote names and words):
+/// "2 warnings while reading (left out by --redact)", or nothing when there are none.
+std::vector<std::string> redacted_warnings(const std::vector<std::string>& warnings);
+
+/// What made a finding fire besides words: "cue: laughter, pause 2.5 s"; empty when none.
+std::string describe_cues(const std::vector<Cue>& cues);
 
 /// Formats seconds as H:MM:SS (or M:SS under an hour).
 std::string format_time(double seconds);

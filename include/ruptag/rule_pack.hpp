@@ -78,6 +78,15 @@ struct RunClause {
   friend bool operator==(const RunClause&, const RunClause&) = default;
 };
 
+/// "pause >= 2s": a cue of this kind, when `op` is set with a length compared to `seconds`.
+struct CueTest {
+  CueKind kind = CueKind::pause;
+  std::string op;  ///< "", ">=", ">", "<=" or "<"
+  double seconds = 0;
+
+  friend bool operator==(const CueTest&, const CueTest&) = default;
+};
+
 /// The tests of a rule or condition. Every clause that is present must hold.
 struct Clauses {
   std::optional<TermList> terms;
@@ -89,7 +98,8 @@ struct Clauses {
   std::optional<RatioClause> ratio;
   std::optional<OverlapClause> overlap;
   std::optional<QuestionKind> question;
-  std::optional<TermList> cues;
+  std::optional<TermList> cues;         ///< words inside the turn's notes ("(looks away)")
+  std::vector<CueTest> cue;             ///< the turn has a cue passing any of these tests
   std::vector<ConditionRef> after;      ///< the other speaker's preceding turn meets any
   std::vector<ConditionRef> not_after;  ///< ... and meets none of these
   std::optional<RunClause> run;

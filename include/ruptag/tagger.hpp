@@ -27,6 +27,7 @@ struct Finding {
   std::string rule;         ///< id of the rule that fired
   std::vector<Span> spans;  ///< the words that fired, in the turn's text, in order
   double strength = 1.0;    ///< the rule's weight
+  std::vector<Cue> cues;    ///< the cues a `cue:` clause of the rule matched
 };
 
 /// Spans sorted by position, overlapping ones joined.

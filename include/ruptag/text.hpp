@@ -49,7 +49,9 @@ struct TokenizedText {
 /// case folding, diacritics removed when asked, curly apostrophes and Unicode hyphens
 /// made ASCII. A word is a run of letters, marks and digits; an apostrophe or hyphen
 /// between two such characters stays inside it ("don't", "m'n", "ex-partner"), as does
-/// a leading apostrophe before one or two letters ("'t", "'s"). Reuses `out`'s buffers.
+/// a leading apostrophe before one or two letters ("'t", "'s"); colons between letters
+/// (Jefferson's stretched sound, "ne::e") stay inside and are dropped from the normalised
+/// form ("nee"). Reuses `out`'s buffers.
 void tokenize(std::string_view text, const NormalizeOptions& options, TokenizedText& out);
 
 /// Convenience form of tokenize() returning a fresh result.

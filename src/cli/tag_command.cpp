@@ -13,6 +13,7 @@
 
 #include "progress.hpp"
 #include "ruptag/batch.hpp"
+#include "ruptag/config.hpp"
 #include "ruptag/error.hpp"
 #include "ruptag/output.hpp"
 #include "ruptag/pack_provider.hpp"
@@ -51,11 +52,14 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   cmd->add_option("--color", args.color, "Colour in the text format: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--therapist", args.therapist_labels,
-                  "A therapist speaker label (repeatable; replaces the defaults)")
+                  "The therapist's name or label (repeatable; named speakers replace the default labels)")
       ->allow_extra_args(false);
   cmd->add_option("--patient", args.patient_labels,
-                  "A patient speaker label (repeatable; replaces the defaults)")
+                  "The patient's name or label (repeatable; named speakers replace the default labels)")
       ->allow_extra_args(false);
+  cmd->add_option("--config", args.config, "A YAML file naming speakers' roles (speakers: {Anna: patient})");
+  cmd->add_option("--input-format", args.input_format, "Transcript format: auto (default), text, vtt or srt")
+      ->check(CLI::IsMember({"auto", "text", "vtt", "srt"}));
   cmd->add_option("--segment", args.segment,
                   "Segment length: minutes (5m, 90s), words (650words) or turns (20turns); default 5m")
       ->check([](const std::string& value) {
@@ -97,8 +101,9 @@ bool has_category(const FileReport& report, const std::string& fail_on) {
 
 int run_tag(const TagArgs& args) {
   ReaderOptions reader;
-  if (!args.therapist_labels.empty()) reader.therapist_labels = args.therapist_labels;
-  if (!args.patient_labels.empty()) reader.patient_labels = args.patient_labels;
+  const Config config = args.config.empty() ? Config{} : load_config(args.config);
+  reader.roles = named_roles(args.therapist_labels, args.patient_labels, config);
+  reader.format = parse_transcript_format(args.input_format);
   reader.strict = args.strict;
 
   const bool stdin_twice =

@@ -24,6 +24,8 @@ struct TagArgs {
   double words_per_minute = 130;
   std::vector<std::string> therapist_labels;
   std::vector<std::string> patient_labels;
+  std::string config;
+  std::string input_format = "auto";
   bool strict = false;
   bool quiet = false;
   bool redact = false;
