@@ -40,7 +40,8 @@ Config load_config(const std::string& path) {
     }
     for (const auto& speaker : speakers) {
       const YAML::Node& role = speaker.second;
-      const auto parsed = role.IsScalar() ? parse_speaker(role.Scalar()) : std::nullopt;
+      std::optional<Speaker> parsed;
+      if (role.IsScalar()) parsed = parse_speaker(role.Scalar());
       if (!speaker.first.IsScalar() || speaker.first.Scalar().empty()) {
         throw input_error(at(path, speaker.first.Mark()), "a speaker's name must be text");
       }

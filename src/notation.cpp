@@ -93,8 +93,11 @@ std::vector<CueKind> cue_kinds_named(std::string_view note) {
   std::vector<CueKind> kinds;
   for (const auto& entry : vocabulary()) {
     const bool named = std::any_of(entry.words.begin(), entry.words.end(), [&](std::string_view w) {
-      if (w.find(' ') != std::string_view::npos)
-        return padded.find(" " + std::string(w) + " ") != std::string::npos;
+      if (w.find(' ') != std::string_view::npos) {
+        std::string needle(1, ' ');
+        needle.append(w).push_back(' ');
+        return padded.find(needle) != std::string::npos;
+      }
       if (w.back() == '*') {
         w.remove_suffix(1);
         return std::any_of(words.begin(), words.end(),

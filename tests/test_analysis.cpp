@@ -216,7 +216,7 @@ TEST(Segments, ByTurns) {
 }
 
 Finding finding(const std::string& marker, std::size_t turn, double strength) {
-  return {marker, Category::withdrawal, turn, "r", {}, strength};
+  return {marker, Category::withdrawal, turn, "r", {}, strength, {}};
 }
 
 TEST(Salience, Formula) {
