@@ -158,7 +158,7 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
   const auto share = [&](std::size_t k) {
     return static_cast<double>(tallies[k].questions) / static_cast<double>(tallies[k].turns);
   };
-  if (!roles.given() && !has_therapist && !unlabelled.empty() && (unlabelled.size() > 1 || has_patient)) {
+  if (!has_therapist && !unlabelled.empty() && (unlabelled.size() > 1 || has_patient)) {
     // Stable: among equal shares the speaker who spoke first wins.
     std::stable_sort(unlabelled.begin(), unlabelled.end(),
                      [&](std::size_t a, std::size_t b) { return share(a) > share(b); });
@@ -169,7 +169,7 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
                                   transcript.speakers[k].name, 100 * share(k)));
     unlabelled.erase(unlabelled.begin());
   }
-  if (!roles.given() && !has_patient && !unlabelled.empty()) {
+  if (!has_patient && !unlabelled.empty()) {
     const auto most =
         std::max_element(unlabelled.begin(), unlabelled.end(), [&](std::size_t a, std::size_t b) {
           return tallies[a].words < tallies[b].words || (tallies[a].words == tallies[b].words && a > b);
@@ -194,7 +194,7 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
     transcript.warnings.push_back(
         fmt::format("{}: speaker '{}' ({} {}) is neither therapist nor patient: kept, never tagged{}",
                     transcript.path, info.name, info.turns, info.turns == 1 ? "turn" : "turns",
-                    roles.given() ? "" : " (name its role with --therapist or --patient)"));
+                    " (name its role with --therapist, --patient or a --config file)"));
   }
   for (std::size_t i = 0; i < transcript.turns.size(); ++i) {
     transcript.turns[i].speaker = transcript.speakers[speaker_of_turn[i]].role;

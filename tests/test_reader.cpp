@@ -212,6 +212,15 @@ TEST(Reader, GuessFillsOnlyTheMissingRole) {
   EXPECT_EQ(t.speakers[1].role, Speaker::patient);  // asks a question too, but T is labelled
   EXPECT_TRUE(t.speakers[1].guessed);
   EXPECT_FALSE(t.speakers[0].guessed);
+  // naming only the patient: the therapist is still found
+  ReaderOptions options;
+  options.roles.therapist.clear();
+  options.roles.patient = {"Anna"};
+  options.roles.given = true;
+  const auto named = parse("Dr. X: How are you?\nAnna: Fine.\nDr. X: Sure?\nAnna: Yes.\n", "t.txt", options);
+  EXPECT_EQ(named.turns[0].speaker, Speaker::therapist);
+  EXPECT_EQ(named.roles, RoleSource::guessed);
+  EXPECT_FALSE(named.speakers[1].guessed);
 }
 
 TEST(Reader, GivenRolesAndOtherSpeakers) {

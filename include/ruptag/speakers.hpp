@@ -15,8 +15,8 @@ struct RoleLabels {
                                      "Counselor", "Counsellor", "Behandelaar"};
   std::vector<std::string> patient{"P", "Pt", "Patiënt", "Patient", "C", "Cl", "Cliënt", "Client"};
   std::vector<std::string> other;  ///< speakers kept but never tagged (an interpreter)
-  /// The user named these speakers (--therapist, --patient, speakers: in a config file):
-  /// a speaker with no label here is `other`, never guessed.
+  /// The user named these speakers (--therapist, --patient, speakers: in a config file);
+  /// they replace the default labels.
   bool given = false;
 };
 
@@ -42,8 +42,8 @@ class RoleTable {
 bool looks_like_name(std::string_view label);
 
 /// Fills `transcript.speakers` and `transcript.roles` from the turns' labels and sets each
-/// turn's speaker. A labelled speaker has the role of its label. Otherwise, when the user
-/// named no speakers, missing roles are guessed: the therapist is the unlabelled speaker
+/// turn's speaker. A labelled speaker has the role of its label. A role nobody has is
+/// guessed among the other speakers: the therapist is the unlabelled speaker
 /// with the largest share of turns holding a question (ties: who spoke first), the
 /// patient the unlabelled speaker with the most words of the others. Every remaining
 /// speaker is `other`. Guesses and other speakers are explained in `transcript.warnings`.
