@@ -51,6 +51,12 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
   return make_text_renderer(options, out);
 }
 
+std::string speaker_text(const Transcript& transcript, const Turn& turn, bool redact) {
+  std::string out(to_string(turn.speaker));
+  if (!redact && transcript.roles != RoleSource::labels && !turn.label.empty()) out += " (" + turn.label + ")";
+  return out;
+}
+
 std::vector<std::string> redacted_warnings(const std::vector<std::string>& warnings) {
   if (warnings.empty()) return {};
   return {fmt::format("{} {} while reading (left out by --redact)", warnings.size(),

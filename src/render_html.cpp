@@ -799,7 +799,8 @@ void write_turn(const FileView& v, std::size_t turn_index, std::ostream& out) {
       "<a class=\"ln\" href=\"#{}\">line {}</a>",
       turn_classes(v, turn, indexes), anchor, anchor, turn.line);
   if (turn.time) out << fmt::format("<span class=\"time\">{}</span>", format_time(*turn.time));
-  out << fmt::format("<span class=\"spk\">{}</span></div>", to_string(turn.speaker));
+  out << fmt::format("<span class=\"spk\">{}</span></div>",
+                     html_escape(speaker_text(v.report.transcript, turn, v.redact)));
   if (!v.redact) out << "\n<p class=\"text\">" << highlighted(v, turn, indexes) << "</p>";
   out << "</div>\n";
   if (!indexes.empty()) {

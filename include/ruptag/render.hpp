@@ -47,6 +47,10 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
 /// "2 warnings while reading (left out by --redact)", or nothing when there are none.
 std::vector<std::string> redacted_warnings(const std::vector<std::string>& warnings);
 
+/// Who speaks a turn, for reports: the role, with the speaker's name when the roles were
+/// not read from role labels ("patient (Sam)"), unless `redact`.
+std::string speaker_text(const Transcript& transcript, const Turn& turn, bool redact);
+
 /// What made a finding fire besides words: "cue: laughter, pause 2.5 s"; empty when none.
 std::string describe_cues(const std::vector<Cue>& cues);
 
