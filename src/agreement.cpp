@@ -123,22 +123,27 @@ double icc_2_1(std::span<const double> x, std::span<const double> y) {
   if (n < 2) return 0.0;
   const double k = 2;
   const double nn = static_cast<double>(n);
-  const double grand = (mean(x) + mean(y)) / 2;
+  const double mx = mean(x);
+  const double my = mean(y);
+  const double grand = (mx + my) / 2;
   double ss_rows = 0;
-  double ss_total = 0;
+  double ss_error = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double row = (x[i] + y[i]) / 2;
     ss_rows += k * (row - grand) * (row - grand);
-    ss_total += (x[i] - grand) * (x[i] - grand) + (y[i] - grand) * (y[i] - grand);
+    // residuals after the row and column effects, summed directly (not SST - SSR - SSC,
+    // which leaves rounding noise where the true value is 0)
+    const double ex = x[i] - row - mx + grand;
+    const double ey = y[i] - row - my + grand;
+    ss_error += ex * ex + ey * ey;
   }
-  const double ss_columns =
-      nn * ((mean(x) - grand) * (mean(x) - grand) + (mean(y) - grand) * (mean(y) - grand));
+  const double ss_columns = nn * ((mx - grand) * (mx - grand) + (my - grand) * (my - grand));
   const double ms_rows = ss_rows / (nn - 1);
   const double ms_columns = ss_columns / (k - 1);
-  const double ms_error = std::max(0.0, ss_total - ss_rows - ss_columns) / ((nn - 1) * (k - 1));
+  const double ms_error = ss_error / ((nn - 1) * (k - 1));
   const double denominator = ms_rows + (k - 1) * ms_error + k * (ms_columns - ms_error) / nn;
   // Zero only with two pairs that mirror each other ({0, 1} against {1, 0}); allow rounding.
-  if (denominator <= 1e-12 * std::max(1.0, ss_total)) return 0.0;
+  if (denominator <= 1e-12 * std::max(1.0, ss_rows + ss_columns + ss_error)) return 0.0;
   return (ms_rows - ms_error) / denominator;
 }
 
