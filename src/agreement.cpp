@@ -122,7 +122,7 @@ double icc_2_1(std::span<const double> x, std::span<const double> y) {
   const std::size_t n = x.size();
   if (n < 2) return 0.0;
   const double k = 2;
-  const double nn = static_cast<double>(n);
+  const auto nn = static_cast<double>(n);
   const double mx = mean(x);
   const double my = mean(y);
   const double grand = (mx + my) / 2;

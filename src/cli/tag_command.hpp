@@ -44,7 +44,7 @@ struct TagArgs : InputArgs {
 };
 
 /// Adds the options of InputArgs to a command.
-void add_input_options(CLI::App* command, InputArgs& args);
+void add_input_options(CLI::App* cmd, InputArgs& args);
 
 /// Adds `ruptag tag` to the app; the arguments land in `args`.
 CLI::App* add_tag_command(CLI::App& app, TagArgs& args);
