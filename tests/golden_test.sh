@@ -37,6 +37,7 @@ for lang in en nl; do
   check "$lang.segments.csv" tag --format csv-segments "$f"
   check "$lang.sessions.csv" tag --format csv-sessions "$f"
   check "$lang.html" tag --format html "$f"
+  check "$lang.gold.csv" tag --format gold "$f"
 done
 check "explain.denial.txt" explain denial
 check "rules-list.json" rules list --format json
