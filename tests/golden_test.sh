@@ -39,6 +39,11 @@ for lang in en nl; do
   check "$lang.html" tag --format html "$f"
   check "$lang.gold.csv" tag --format gold "$f"
 done
+examples="examples/en/session.txt examples/nl/sessie.txt"
+check "eval.txt" eval --gold examples/gold.csv $examples
+check "eval.json" eval --format json --gold examples/gold.csv $examples
+check "eval.csv" eval --format csv --gold examples/gold.csv $examples
+check "eval.by-file.txt" eval --by-file --gold examples/gold.csv $examples
 check "explain.denial.txt" explain denial
 check "rules-list.json" rules list --format json
 if [ "$update" = "--update" ]; then echo "golden files updated in tests/golden/"; fi
