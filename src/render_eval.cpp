@@ -36,6 +36,15 @@ json rows_to_json(const std::vector<AgreementRow>& rows) {
   return out;
 }
 
+// The units and the turn- and segment-level tables, added to `doc`.
+void add_units(json& doc, const UnitTables& t) {
+  doc["patient_turns"] = t.patient_turns;
+  doc["therapist_turns"] = t.therapist_turns;
+  doc["segments"] = t.segments;
+  doc["turn_level"] = rows_to_json(t.turn_level);
+  doc["segment_level"] = rows_to_json(t.segment_level);
+}
+
 void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, std::ostream& out) {
   json doc{{"tool", {{"name", "ruptag"}, {"version", RUPTAG_VERSION}}},
            {"gold", sources.gold},
@@ -43,11 +52,7 @@ void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, s
            {"gold_rows_dropped", sources.gold_dropped}};
   if (sources.compared != "ruptag") doc["compared_rows_dropped"] = sources.compared_dropped;
   doc["sessions"] = e.files.size();
-  doc["patient_turns"] = e.patient_turns;
-  doc["therapist_turns"] = e.therapist_turns;
-  doc["segments"] = e.segments;
-  doc["turn_level"] = rows_to_json(e.turn_level);
-  doc["segment_level"] = rows_to_json(e.segment_level);
+  add_units(doc, e);
   json sessions = json::array();
   for (const CorrelationRow& r : e.session_level) {
     sessions.push_back({{"code", r.code},
@@ -63,18 +68,15 @@ void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, s
       json counts = json::array();
       for (const CountRow& c : f.counts)
         counts.push_back({{"code", c.code}, {"gold", c.gold}, {"compared", c.other}});
-      files.push_back({{"path", f.path},
-                       {"patient_turns", f.patient_turns},
-                       {"therapist_turns", f.therapist_turns},
-                       {"segments", f.segments},
-                       {"turn_level", rows_to_json(f.turn_level)},
-                       {"segment_level", rows_to_json(f.segment_level)},
-                       {"counts", counts}});
+      json file{{"path", f.path}};
+      add_units(file, f);
+      file["counts"] = counts;
+      files.push_back(file);
     }
     doc["by_file"] = files;
   }
   json errors = json::array();
-  for (const std::string& failure : sources.failed) errors.push_back(failure);
+  for (const auto& [path, reason] : sources.failed) errors.push_back({{"path", path}, {"error", reason}});
   doc["errors"] = errors;
   out << doc.dump(2) << '\n';
 }
@@ -156,7 +158,7 @@ void write_text(const Evaluation& e, const EvalSources& sources, bool by_file, s
   }
   out << "\nA code that neither coder used has precision, recall, F1, kappa and AC1 of 1, and Spearman\n"
          "and ICC of 1 when both coders' counts are the same in every session (docs/eval.md).\n";
-  for (const std::string& failure : sources.failed) out << "not read: " << failure << '\n';
+  for (const auto& [path, reason] : sources.failed) out << "not read: " << path << ": " << reason << '\n';
   if (!by_file) return;
   for (const FileEvaluation& f : e.files) {
     out << fmt::format("\n== {}  ({} patient turns, {} therapist turns, {} segments)\n\n", f.path,

@@ -27,71 +27,61 @@ TEST(Agreement, AddCountsEachCell) {
   EXPECT_EQ(t.units(), 9U);
 }
 
+// The five statistics of the table tp, fp, fn, tn, each to 1e-12.
+void expect_agreement(const Confusion& t, const BinaryAgreement& expected) {
+  SCOPED_TRACE(::testing::Message() << "tp " << t.tp << " fp " << t.fp << " fn " << t.fn << " tn " << t.tn);
+  const BinaryAgreement a = binary_agreement(t);
+  EXPECT_NEAR(a.precision, expected.precision, 1e-12);
+  EXPECT_NEAR(a.recall, expected.recall, 1e-12);
+  EXPECT_NEAR(a.f1, expected.f1, 1e-12);
+  EXPECT_NEAR(a.kappa, expected.kappa, 1e-12);
+  EXPECT_NEAR(a.ac1, expected.ac1, 1e-12);
+  EXPECT_DOUBLE_EQ(a.precision, precision(t));
+  EXPECT_DOUBLE_EQ(a.kappa, cohen_kappa(t));
+  EXPECT_DOUBLE_EQ(a.ac1, gwet_ac1(t));
+}
+
 TEST(Agreement, TypicalTable) {
   // tp 20, fp 5, fn 10, tn 15; n = 50.
   // precision 20/25 = .8; recall 20/30 = .6667; F1 = 40/55 = .7273.
   // po = 35/50 = .7; the other coder says yes in 25/50 = .5, the reference in 30/50 = .6;
   // kappa: pe = .5 x .6 + .5 x .4 = .5, (.7 - .5) / (1 - .5) = .4.
   // AC1: pi = (.5 + .6) / 2 = .55, pe = 2 x .55 x .45 = .495, (.7 - .495) / .505 = .40594.
-  const BinaryAgreement a = binary_agreement(table(20, 5, 10, 15));
-  EXPECT_DOUBLE_EQ(a.precision, 0.8);
-  EXPECT_NEAR(a.recall, 2.0 / 3, 1e-12);
-  EXPECT_NEAR(a.f1, 40.0 / 55, 1e-12);
-  EXPECT_NEAR(a.kappa, 0.4, 1e-12);
-  EXPECT_NEAR(a.ac1, 0.205 / 0.505, 1e-12);
+  expect_agreement(table(20, 5, 10, 15), {0.8, 2.0 / 3, 40.0 / 55, 0.4, 0.205 / 0.505});
 }
 
 TEST(Agreement, RareCodeKappaParadox) {
   // tp 1, fp 2, fn 2, tn 95; n = 100: both coders say yes 3 times, agree on 96 units.
+  // precision = recall = 1/3, F1 = 2/6.
   // kappa: pe = .03 x .03 + .97 x .97 = .9418, (.96 - .9418) / .0582 = .31271.
   // AC1: pi = .03, pe = 2 x .03 x .97 = .0582, (.96 - .0582) / .9418 = .95753.
-  const BinaryAgreement a = binary_agreement(table(1, 2, 2, 95));
-  EXPECT_NEAR(a.kappa, 0.0182 / 0.0582, 1e-12);
-  EXPECT_NEAR(a.ac1, 0.9018 / 0.9418, 1e-12);
-  EXPECT_NEAR(a.precision, 1.0 / 3, 1e-12);
-  EXPECT_NEAR(a.f1, 2.0 / 6, 1e-12);
+  expect_agreement(table(1, 2, 2, 95), {1.0 / 3, 1.0 / 3, 2.0 / 6, 0.0182 / 0.0582, 0.9018 / 0.9418});
 }
 
 TEST(Agreement, WorseThanChanceIsNegative) {
   // tp 0, fp 5, fn 5, tn 0: they never agree. po = 0; both say yes half the time:
   // pe = .5, kappa = (0 - .5) / .5 = -1; AC1: pi = .5, pe = .5, also -1.
-  const BinaryAgreement a = binary_agreement(table(0, 5, 5, 0));
-  EXPECT_DOUBLE_EQ(a.kappa, -1.0);
-  EXPECT_DOUBLE_EQ(a.ac1, -1.0);
-  EXPECT_DOUBLE_EQ(a.precision, 0.0);
-  EXPECT_DOUBLE_EQ(a.recall, 0.0);
-  EXPECT_DOUBLE_EQ(a.f1, 0.0);
+  // No true positive: precision, recall and F1 are 0.
+  expect_agreement(table(0, 5, 5, 0), {0, 0, 0, -1, -1});
 }
 
 TEST(Agreement, PerfectAgreement) {
-  // tp 7, tn 3: po = 1; pe = .7 x .7 + .3 x .3 = .58 < 1, kappa = (1 - .58) / .42 = 1.
-  const BinaryAgreement a = binary_agreement(table(7, 0, 0, 3));
-  EXPECT_DOUBLE_EQ(a.precision, 1.0);
-  EXPECT_DOUBLE_EQ(a.recall, 1.0);
-  EXPECT_DOUBLE_EQ(a.f1, 1.0);
-  EXPECT_DOUBLE_EQ(a.kappa, 1.0);
-  EXPECT_DOUBLE_EQ(a.ac1, 1.0);
+  // tp 7, tn 3: po = 1; pe = .7 x .7 + .3 x .3 = .58 < 1, kappa = (1 - .58) / .42 = 1;
+  // AC1: pi = .7, pe = .42, (1 - .42) / .58 = 1.
+  expect_agreement(table(7, 0, 0, 3), {1, 1, 1, 1, 1});
 }
 
 TEST(Agreement, NoPositivesAtAllIsPerfectAgreement) {
   // Neither coder used the code on 40 units: pe = 0 x 0 + 1 x 1 = 1, kappa is 0/0 and
   // taken as 1; precision and recall are 0/0 and taken as 1 (nothing found, nothing
   // missed), so F1 is 1; AC1: pi = 0, pe = 0, po = 1, so 1 by the formula.
-  const BinaryAgreement a = binary_agreement(table(0, 0, 0, 40));
-  EXPECT_DOUBLE_EQ(a.precision, 1.0);
-  EXPECT_DOUBLE_EQ(a.recall, 1.0);
-  EXPECT_DOUBLE_EQ(a.f1, 1.0);
-  EXPECT_DOUBLE_EQ(a.kappa, 1.0);
-  EXPECT_DOUBLE_EQ(a.ac1, 1.0);
+  expect_agreement(table(0, 0, 0, 40), {1, 1, 1, 1, 1});
 }
 
 TEST(Agreement, OneClassOnlyBothYes) {
   // Both coders say yes on all 6 units: pe = 1 x 1 + 0 x 0 = 1, kappa taken as 1;
-  // AC1: pi = 1, pe = 0, po = 1: 1.
-  const BinaryAgreement a = binary_agreement(table(6, 0, 0, 0));
-  EXPECT_DOUBLE_EQ(a.kappa, 1.0);
-  EXPECT_DOUBLE_EQ(a.ac1, 1.0);
-  EXPECT_DOUBLE_EQ(a.f1, 1.0);
+  // AC1: pi = 1, pe = 0, po = 1: 1. Precision and recall 6/6.
+  expect_agreement(table(6, 0, 0, 0), {1, 1, 1, 1, 1});
 }
 
 TEST(Agreement, OneCoderNeverSaysYes) {
@@ -99,27 +89,15 @@ TEST(Agreement, OneCoderNeverSaysYes) {
   // positive but something was missed, so 0; recall 0/4 = 0; F1 0.
   // kappa: po = 16/20 = .8, pe = 0 x .2 + 1 x .8 = .8: (.8 - .8) / .2 = 0.
   // AC1: pi = .1, pe = .18, (.8 - .18) / .82 = .7561.
-  const BinaryAgreement a = binary_agreement(table(0, 0, 4, 16));
-  EXPECT_DOUBLE_EQ(a.precision, 0.0);
-  EXPECT_DOUBLE_EQ(a.recall, 0.0);
-  EXPECT_DOUBLE_EQ(a.f1, 0.0);
-  EXPECT_NEAR(a.kappa, 0.0, 1e-12);
-  EXPECT_NEAR(a.ac1, 0.62 / 0.82, 1e-12);
-  // The mirror image: the reference codes nothing, the tool 4 of 20: recall 0 (false
-  // alarms with nothing to find), precision 0.
-  const BinaryAgreement b = binary_agreement(table(0, 4, 0, 16));
-  EXPECT_DOUBLE_EQ(b.precision, 0.0);
-  EXPECT_DOUBLE_EQ(b.recall, 0.0);
-  EXPECT_NEAR(b.kappa, 0.0, 1e-12);
+  expect_agreement(table(0, 0, 4, 16), {0, 0, 0, 0, 0.62 / 0.82});
+  // The mirror image: the reference codes nothing, the tool 4 of 20: recall has no
+  // reference positive but there are false alarms, so 0; precision 0/4.
+  expect_agreement(table(0, 4, 0, 16), {0, 0, 0, 0, 0.62 / 0.82});
 }
 
 TEST(Agreement, EmptyTable) {
-  const BinaryAgreement a = binary_agreement({});
-  EXPECT_DOUBLE_EQ(a.precision, 1.0);
-  EXPECT_DOUBLE_EQ(a.recall, 1.0);
-  EXPECT_DOUBLE_EQ(a.f1, 1.0);
-  EXPECT_DOUBLE_EQ(a.kappa, 1.0);
-  EXPECT_DOUBLE_EQ(a.ac1, 1.0);
+  // No unit at all: every ratio is 0/0; by the same conventions, 1.
+  expect_agreement({}, {1, 1, 1, 1, 1});
 }
 
 TEST(Ranks, TiesTakeTheMeanRank) {

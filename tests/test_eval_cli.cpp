@@ -231,7 +231,8 @@ TEST(EvalCli, Exit2) {
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["sessions"], 1);
   ASSERT_EQ(doc["errors"].size(), 1U);
-  EXPECT_NE(doc["errors"][0].get<std::string>().find("transcripts/missing.txt"), std::string::npos);
+  EXPECT_EQ(doc["errors"][0]["path"], "transcripts/missing.txt");
+  EXPECT_NE(doc["errors"][0]["error"].get<std::string>().find("cannot open"), std::string::npos) << r.out;
 }
 
 }  // namespace

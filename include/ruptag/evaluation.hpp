@@ -58,24 +58,23 @@ struct CorrelationRow {
   double icc = 1;
 };
 
-/// The tables of one session.
-struct FileEvaluation {
-  std::string path;
+/// The units compared and the turn- and segment-level tables, of a session or of all.
+struct UnitTables {
   std::size_t patient_turns = 0;
   std::size_t therapist_turns = 0;
   std::size_t segments = 0;
   std::vector<AgreementRow> turn_level;
   std::vector<AgreementRow> segment_level;
+};
+
+/// The tables of one session.
+struct FileEvaluation : UnitTables {
+  std::string path;
   std::vector<CountRow> counts;
 };
 
 /// The tables of a whole evaluation.
-struct Evaluation {
-  std::size_t patient_turns = 0;
-  std::size_t therapist_turns = 0;
-  std::size_t segments = 0;
-  std::vector<AgreementRow> turn_level;
-  std::vector<AgreementRow> segment_level;
+struct Evaluation : UnitTables {
   std::vector<CorrelationRow> session_level;
   std::vector<FileEvaluation> files;  ///< in the order they were added
 };

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ruptag/evaluation.hpp"
@@ -18,11 +19,11 @@ std::optional<EvalFormat> parse_eval_format(std::string_view name);
 
 /// What was compared, for the heading of the output.
 struct EvalSources {
-  std::string gold;                  ///< the gold file's path
-  std::string compared;              ///< "ruptag", or the second coder's file (--vs)
-  std::size_t gold_dropped = 0;      ///< rows of the gold file left out
-  std::size_t compared_dropped = 0;  ///< rows of the --vs file left out
-  std::vector<std::string> failed;   ///< transcripts that could not be read ("path: reason")
+  std::string gold;                                         ///< the gold file's path
+  std::string compared;                                     ///< "ruptag", or the second coder's file (--vs)
+  std::size_t gold_dropped = 0;                             ///< rows of the gold file left out
+  std::size_t compared_dropped = 0;                         ///< rows of the --vs file left out
+  std::vector<std::pair<std::string, std::string>> failed;  ///< transcripts not read: path, reason
 };
 
 struct EvalRenderOptions {

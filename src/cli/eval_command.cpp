@@ -81,7 +81,7 @@ int run_eval(const EvalArgs& args) {
   sources.compared = versus ? args.versus : "ruptag";
   for (const auto& problem : inputs.problems) {
     std::cerr << "ruptag: " << problem.path << ": " << problem.message << '\n';
-    sources.failed.push_back(problem.path + ": " + problem.message);
+    sources.failed.emplace_back(problem.path, problem.message);
   }
 
   Coder reference(std::move(gold), pipeline.paths());
@@ -91,7 +91,7 @@ int run_eval(const EvalArgs& args) {
   pipeline.run(
       [&](std::size_t i, InputOutcome& result) {
         if (!result.report) {
-          sources.failed.push_back(result.path + ": " + result.reason);
+          sources.failed.emplace_back(result.path, result.reason);
           reference.unreadable(i, result.path);
           if (second) second->unreadable(i, result.path);
           return;
