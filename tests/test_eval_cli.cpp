@@ -50,7 +50,7 @@ TEST(EvalCli, TablesAgainstTheTool) {
       std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("gold.csv:6: 'denial' is a marker (patient) but line 5"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("gold.csv: 2 of 5 rows left out"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("gold.csv: 2 of 5 rows dropped"), std::string::npos) << r.err;
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["compared"], "ruptag");
   EXPECT_EQ(doc["gold_rows_dropped"], 2);

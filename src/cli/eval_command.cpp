@@ -57,7 +57,7 @@ struct Coder {
     }
     const std::size_t total = file.rows.size() + file.problems.size();
     if (!problems.empty()) {
-      std::cerr << fmt::format("ruptag: warning: {}: {} of {} rows left out\n", file.path, problems.size(),
+      std::cerr << fmt::format("ruptag: warning: {}: {} of {} rows dropped\n", file.path, problems.size(),
                                total);
     }
     return problems.size();
