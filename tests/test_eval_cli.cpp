@@ -18,7 +18,7 @@ using test::TempDir;
 // transcripts/basic.txt: turns on lines 3 T, 4 P "Dunno.", 5 T, 6-7 P "You don't listen.",
 // 8 T, 9 P "No."; the basic pack finds minimal-response (4), focus-relationship (5) and
 // complaint-therapist (6).
-const std::string basic = "--rules packs/basic ";
+const char* const basic = "--rules packs/basic ";
 
 std::string write(const TempDir& dir, const std::string& name, const std::string& content) {
   const auto path = dir / name;
@@ -42,8 +42,8 @@ TEST(EvalCli, TablesAgainstTheTool) {
                                  "basic.txt,9,minimal-response\r\n"  // the tool misses it
                                  "basic.txt,7,denial\r\n"            // inside the turn of line 6
                                  "basic.txt,5,denial\r\n");          // a therapist turn
-  const auto r =
-      run_ruptag("eval " + basic + "--format json --gold " + quote(gold) + " transcripts/basic.txt");
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                            " transcripts/basic.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(
       r.err.find("gold.csv:5: line 7 of transcripts/basic.txt is inside the turn that starts on line 6"),
@@ -87,7 +87,7 @@ TEST(EvalCli, TablesAgainstTheTool) {
 
 TEST(EvalCli, TheToolsOwnGoldCodesAgreeFully) {
   const TempDir dir;
-  const auto tagged = run_ruptag("tag " + basic + "--format gold transcripts/basic.txt");
+  const auto tagged = run_ruptag(std::string("tag ") + basic + "--format gold transcripts/basic.txt");
   ASSERT_EQ(tagged.exit_code, 0) << tagged.err;
   EXPECT_EQ(tagged.out,
             "file,line,code\r\n"
@@ -95,8 +95,8 @@ TEST(EvalCli, TheToolsOwnGoldCodesAgreeFully) {
             "transcripts/basic.txt,5,focus-relationship\r\n"
             "transcripts/basic.txt,6,complaint-therapist\r\n");
   const std::string gold = write(dir, "tool.csv", tagged.out);
-  const auto r =
-      run_ruptag("eval " + basic + "--format json --gold " + quote(gold) + " transcripts/basic.txt");
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                            " transcripts/basic.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
   const json doc = json::parse(r.out);
@@ -110,8 +110,8 @@ TEST(EvalCli, TheToolsOwnGoldCodesAgreeFully) {
 }
 
 TEST(EvalCli, GoldFormatKeepsTheHeaderToTheFirstShard) {
-  const auto r =
-      run_ruptag("tag " + basic + "--format gold --shard 2/2 transcripts/redact.txt transcripts/basic.txt");
+  const auto r = run_ruptag(std::string("tag ") + basic +
+                            "--format gold --shard 2/2 transcripts/redact.txt transcripts/basic.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("file,line,code"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.rfind("transcripts/basic.txt,4,minimal-response\r\n", 0), 0U) << r.out;
@@ -147,7 +147,7 @@ TEST(EvalCli, TwoCodersWithoutTagging) {
 TEST(EvalCli, CsvAndByFile) {
   const TempDir dir;
   const std::string gold = write(dir, "gold.csv", "file,line,code\nbasic.txt,4,minimal-response\n");
-  const auto r = run_ruptag("eval " + basic + "--format csv --by-file --gold " + quote(gold) +
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format csv --by-file --gold " + quote(gold) +
                             " transcripts/basic.txt transcripts/redact.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(
@@ -169,8 +169,8 @@ TEST(EvalCli, TextTablesToAFile) {
   const TempDir dir;
   const std::string gold = write(dir, "gold.csv", "file,line,code\nbasic.txt,4,minimal-response\n");
   const std::string out = (dir / "agreement.txt").string();
-  const auto r =
-      run_ruptag("eval " + basic + "-o " + quote(out) + " --gold " + quote(gold) + " transcripts/basic.txt");
+  const auto r = run_ruptag(std::string("eval ") + basic + "-o " + quote(out) + " --gold " + quote(gold) +
+                            " transcripts/basic.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
   const std::string text = read_text(out);
@@ -190,8 +190,8 @@ TEST(EvalCli, AmbiguousBaseNameIsABadRow) {
   const std::string two = write(dir, "two/s.txt", session);
   const std::string gold =
       write(dir, "gold.csv", "file,line,code\ns.txt,4,minimal-response\n" + one + ",4,denial\n");
-  const auto r = run_ruptag("eval " + basic + "--format json --gold " + quote(gold) + " " + quote(one) + " " +
-                            quote(two));
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) + " " +
+                            quote(one) + " " + quote(two));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("gold.csv:2: 's.txt' is ambiguous: " + one + " and " + two), std::string::npos)
       << r.err;
@@ -205,27 +205,27 @@ TEST(EvalCli, Exit2) {
   const std::string gold = write(dir, "gold.csv", "file,line,code\nbasic.txt,4,minimal-response\n");
   const std::string headless = write(dir, "headless.csv", "basic.txt,4,minimal-response\n");
 
-  auto r = run_ruptag("eval " + basic + "--gold missing.csv transcripts/basic.txt");
+  auto r = run_ruptag(std::string("eval ") + basic + "--gold missing.csv transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("missing.csv"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
 
-  r = run_ruptag("eval " + basic + "--gold " + quote(headless) + " transcripts/basic.txt");
+  r = run_ruptag(std::string("eval ") + basic + "--gold " + quote(headless) + " transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("headless.csv:1: the header row must name the columns file, line and code"),
             std::string::npos)
       << r.err;
 
-  r = run_ruptag("eval " + basic + "--gold " + quote(gold));
+  r = run_ruptag(std::string("eval ") + basic + "--gold " + quote(gold));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no input"), std::string::npos) << r.err;
 
-  r = run_ruptag("eval " + basic + "transcripts/basic.txt");
+  r = run_ruptag(std::string("eval ") + basic + "transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--gold"), std::string::npos) << r.err;
 
   // an unreadable transcript: the others are evaluated, its rows are left out, exit 2
-  r = run_ruptag("eval " + basic + "--format json --gold " + quote(gold) +
+  r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
                  " transcripts/missing.txt transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 2);
   const json doc = json::parse(r.out);

@@ -10,6 +10,7 @@ namespace {
 
 std::vector<std::string> messages(const std::vector<GoldProblem>& problems) {
   std::vector<std::string> out;
+  out.reserve(problems.size());
   for (const auto& p : problems) out.push_back(to_string(p.where) + ": " + p.message);
   return out;
 }
@@ -102,8 +103,8 @@ TEST(Gold, MatchesInputsByPathOrBaseName) {
   EXPECT_TRUE(matched.rows[2].empty());
   EXPECT_EQ(messages(matched.problems),
             (std::vector<std::string>{
-                "g.csv:5: 'c.txt' is ambiguous: y/c.txt and z/c.txt have that name; give the path as on the "
-                "command line",
+                std::string("g.csv:5: 'c.txt' is ambiguous: y/c.txt and z/c.txt have that name; ") +
+                    "give the path as on the command line",
                 "g.csv:7: 'missing.txt' is not among the transcripts",
             }));
 }
@@ -135,16 +136,17 @@ TEST(Gold, AssignsRowsToTurns) {
   EXPECT_EQ(codes[1], (std::vector<std::string>{"denial", "minimal-response"}));
   EXPECT_EQ(codes[2], (std::vector<std::string>{"invite-feelings"}));
   EXPECT_TRUE(codes[3].empty());
-  EXPECT_EQ(messages(problems),
-            (std::vector<std::string>{
-                "g.csv:4: line 4 of t.txt is inside the turn that starts on line 3, not the start of a turn",
-                "g.csv:5: no turn of t.txt starts on line 1",
-                "g.csv:6: no turn of t.txt starts on line 9",
-                "g.csv:8: 'denial' is a marker (patient) but line 5 of t.txt is a therapist turn",
-                "g.csv:9: 'focus-relationship' is a repair intervention (therapist) but line 6 of t.txt is a "
-                "patient turn",
-                "g.csv:10: repeats 'denial' on line 3 of t.txt (already on row 3)",
-            }));
+  EXPECT_EQ(
+      messages(problems),
+      (std::vector<std::string>{
+          "g.csv:4: line 4 of t.txt is inside the turn that starts on line 3, not the start of a turn",
+          "g.csv:5: no turn of t.txt starts on line 1",
+          "g.csv:6: no turn of t.txt starts on line 9",
+          "g.csv:8: 'denial' is a marker (patient) but line 5 of t.txt is a therapist turn",
+          std::string("g.csv:9: 'focus-relationship' is a repair intervention (therapist) but line 6 of ") +
+              "t.txt is a patient turn",
+          "g.csv:10: repeats 'denial' on line 3 of t.txt (already on row 3)",
+      }));
 }
 
 }  // namespace

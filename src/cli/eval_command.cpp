@@ -84,6 +84,7 @@ int run_eval(const EvalArgs& args) {
     sources.failed.emplace_back(problem.path, problem.message);
   }
 
+  Output output(args.output);  // before the work: a target that cannot be written stops the run
   Coder reference(std::move(gold), pipeline.paths());
   std::optional<Coder> second;
   if (versus) second.emplace(std::move(*versus), pipeline.paths());
@@ -109,7 +110,6 @@ int run_eval(const EvalArgs& args) {
   sources.gold_dropped = reference.report();
   if (second) sources.compared_dropped = second->report();
 
-  Output output(args.output);
   EvalRenderOptions options;
   options.format = *parse_eval_format(args.format);
   options.by_file = args.by_file;
