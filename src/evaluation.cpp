@@ -81,7 +81,8 @@ FileEvaluation evaluate_session(const SessionCodes& session) {
   out.segments = session.segments.size();
   out.patient_turns = static_cast<std::size_t>(
       std::count(session.speakers.begin(), session.speakers.end(), Speaker::patient));
-  out.therapist_turns = session.speakers.size() - out.patient_turns;
+  out.therapist_turns = static_cast<std::size_t>(
+      std::count(session.speakers.begin(), session.speakers.end(), Speaker::therapist));
   for (const Key& key : keys()) {
     Confusion turns;
     CountRow counts{key.name, 0, 0};

@@ -213,7 +213,8 @@ TurnCodes assign_to_turns(const std::vector<GoldRow>& rows, const Transcript& tr
     }
     const auto turn = static_cast<std::size_t>(it - turns.begin());
     const bool repair = find_catalogue_entry(row.code)->category == Category::repair;
-    if (repair != (it->speaker == Speaker::therapist)) {
+    const Speaker coded_on = repair ? Speaker::therapist : Speaker::patient;
+    if (it->speaker != coded_on) {
       problem(fmt::format("'{}' is a {} but line {} of {} is a {} turn", row.code,
                           repair ? "repair intervention (therapist)" : "marker (patient)", row.turn_line,
                           transcript.path, to_string(it->speaker)));

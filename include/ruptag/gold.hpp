@@ -72,7 +72,8 @@ using TurnCodes = std::vector<std::vector<std::string>>;
 
 /// Places one input's rows on the turns of its transcript. A row is left out (appended
 /// to `problems`) when its line is not the line on which a turn starts, when it codes a
-/// marker on a therapist turn or a repair on a patient turn, or when it repeats a code
+/// marker on a turn that is not the patient's or a repair on one that is not the
+/// therapist's, or when it repeats a code
 /// an earlier row already put on that turn.
 TurnCodes assign_to_turns(const std::vector<GoldRow>& rows, const Transcript& transcript,
                           const std::string& gold_path, std::vector<GoldProblem>& problems);
