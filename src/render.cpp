@@ -14,7 +14,7 @@
 
 namespace ruptag {
 namespace {
-constexpr std::array<std::pair<std::string_view, Format>, 7> formats{{
+constexpr std::array<std::pair<std::string_view, Format>, 8> formats{{
     {"text", Format::text},
     {"json", Format::json},
     {"jsonl", Format::jsonl},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<std::string_view, Format>, 7> formats{{
     {"csv-segments", Format::csv_segments},
     {"csv-sessions", Format::csv_sessions},
     {"html", Format::html},
+    {"gold", Format::gold},
 }};
 }  // namespace
 
@@ -46,6 +47,7 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
     case Format::csv_segments: return make_csv_segments_renderer(options, out);
     case Format::csv_sessions: return make_csv_sessions_renderer(options, out);
     case Format::html: return make_html_renderer(options, out);
+    case Format::gold: return make_gold_renderer(options, out);
     case Format::text: break;
   }
   return make_text_renderer(options, out);

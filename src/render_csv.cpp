@@ -20,21 +20,19 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
-namespace {
-
-constexpr std::string_view eol = "\r\n";
-
-template <typename T>
-std::string optional_field(const std::optional<T>& value) {
-  return value ? fmt::format("{}", *value) : std::string();
-}
-
-void write_row(std::ostream& out, const std::vector<std::string>& fields) {
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out << ',';
     out << csv_field(fields[i]);
   }
-  out << eol;
+  out << "\r\n";
+}
+
+namespace {
+
+template <typename T>
+std::string optional_field(const std::optional<T>& value) {
+  return value ? fmt::format("{}", *value) : std::string();
 }
 
 // Ids of the catalogue, markers or repairs, in MARKERS.md order.
@@ -71,8 +69,8 @@ class CsvRenderer final : public CsvTable {
 
   void begin() override {
     if (!header_) return;
-    write_row(out_,
-              {"path", "language", "line", "turn", "time", "speaker", "marker", "category", "name", "rule",
+    write_csv_row(
+        out_, {"path", "language", "line", "turn", "time", "speaker", "marker", "category", "name", "rule",
                "strength", "status", "addressed_by", "addressed_line", "turns_later", "evidence", "text"});
   }
 
@@ -94,12 +92,13 @@ class CsvRenderer final : public CsvTable {
           later = fmt::format("{}", outcome->addressed_by->turns_later);
         }
       }
-      write_row(out_, {report.path, report.language, fmt::format("{}", turn.line), fmt::format("{}", f.turn),
-                       optional_field(turn.time), std::string(to_string(turn.speaker)), f.marker,
-                       std::string(to_string(f.category)), code != nullptr ? code->name : f.marker, f.rule,
-                       fmt::format("{}", f.strength), status, by, by_line, later,
-                       redact_ ? std::string() : evidence_text(turn.text, f.spans),
-                       redact_ ? std::string() : turn.text});
+      write_csv_row(
+          out_,
+          {report.path, report.language, fmt::format("{}", turn.line), fmt::format("{}", f.turn),
+           optional_field(turn.time), std::string(to_string(turn.speaker)), f.marker,
+           std::string(to_string(f.category)), code != nullptr ? code->name : f.marker, f.rule,
+           fmt::format("{}", f.strength), status, by, by_line, later,
+           redact_ ? std::string() : evidence_text(turn.text, f.spans), redact_ ? std::string() : turn.text});
     }
   }
 
@@ -118,7 +117,7 @@ class CsvSegmentsRenderer final : public CsvTable {
     for (const auto& id : markers_) header.push_back(id);
     header.insert(header.end(), {"withdrawal_salience", "confrontation_salience"});
     for (const auto& id : repairs_) header.push_back(id);
-    write_row(out_, header);
+    write_csv_row(out_, header);
   }
 
   void file(const FileReport& report) override {
@@ -134,7 +133,7 @@ class CsvSegmentsRenderer final : public CsvTable {
       row.push_back(fmt::format("{}", s.withdrawal_salience));
       row.push_back(fmt::format("{}", s.confrontation_salience));
       for (const auto& id : repairs_) row.push_back(fmt::format("{}", count_of(s.repairs, id)));
-      write_row(out_, row);
+      write_csv_row(out_, row);
     }
   }
 };
@@ -165,7 +164,7 @@ class CsvSessionsRenderer final : public CsvTable {
                                     "longest_unaddressed_end_line"};
     for (const auto& id : markers_) header.push_back(id);
     for (const auto& id : repairs_) header.push_back(id);
-    write_row(out_, header);
+    write_csv_row(out_, header);
   }
 
   void file(const FileReport& report) override {
@@ -198,7 +197,22 @@ class CsvSessionsRenderer final : public CsvTable {
                                  optional_field(stretch_end)};
     for (const auto& id : markers_) row.push_back(fmt::format("{}", count_of(s.markers, id)));
     for (const auto& id : repairs_) row.push_back(fmt::format("{}", count_of(s.repair_counts, id)));
-    write_row(out_, row);
+    write_csv_row(out_, row);
+  }
+};
+
+class GoldRenderer final : public CsvTable {
+ public:
+  using CsvTable::CsvTable;
+
+  void begin() override {
+    if (header_) write_csv_row(out_, {"file", "line", "code"});
+  }
+
+  void file(const FileReport& report) override {
+    for (const Finding& f : report.findings) {
+      write_csv_row(out_, {report.path, fmt::format("{}", report.transcript.turns[f.turn].line), f.marker});
+    }
   }
 };
 
@@ -214,6 +228,10 @@ std::unique_ptr<Renderer> make_csv_segments_renderer(const RenderOptions& option
 
 std::unique_ptr<Renderer> make_csv_sessions_renderer(const RenderOptions& options, std::ostream& out) {
   return std::make_unique<CsvSessionsRenderer>(options, out);
+}
+
+std::unique_ptr<Renderer> make_gold_renderer(const RenderOptions& options, std::ostream& out) {
+  return std::make_unique<GoldRenderer>(options, out);
 }
 
 }  // namespace ruptag

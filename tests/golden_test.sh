@@ -37,6 +37,7 @@ for lang in en nl; do
   check "$lang.segments.csv" tag --format csv-segments "$f"
   check "$lang.sessions.csv" tag --format csv-sessions "$f"
   check "$lang.html" tag --format html "$f"
+  check "$lang.gold.csv" tag --format gold "$f"
 done
 # One session as a transcriber types it, as WebVTT voices and as diarised SRT: the same
 # findings (tests/test_examples.cpp compares them); and a Jefferson-style transcript.
@@ -44,6 +45,11 @@ for ext in txt vtt srt; do
   check "formats.session.$ext.json" tag --lang en --format json "examples/formats/session.$ext"
 done
 check "formats.jefferson-nl.txt" tag examples/formats/jefferson-nl.txt
+examples="examples/en/session.txt examples/nl/sessie.txt"
+check "eval.txt" eval --gold examples/gold.csv $examples
+check "eval.json" eval --format json --gold examples/gold.csv $examples
+check "eval.csv" eval --format csv --gold examples/gold.csv $examples
+check "eval.by-file.txt" eval --by-file --gold examples/gold.csv $examples
 check "explain.denial.txt" explain denial
 check "rules-list.json" rules list --format json
 if [ "$update" = "--update" ]; then echo "golden files updated in tests/golden/"; fi

@@ -12,7 +12,7 @@
 
 namespace ruptag {
 
-enum class Format { text, json, jsonl, csv, csv_segments, csv_sessions, html };
+enum class Format { text, json, jsonl, csv, csv_segments, csv_sessions, html, gold };
 
 /// Parses a --format value; nullopt for an unknown one.
 std::optional<Format> parse_format(std::string_view name);

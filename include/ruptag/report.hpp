@@ -33,4 +33,8 @@ struct FileReport {
 /// Tags a transcript, analyses its repairs, segments and summarises it.
 FileReport build_report(Transcript transcript, const Tagger& tagger, const ReportOptions& options = {});
 
+/// A report without tagging: the turns and the segments exactly as build_report() cuts
+/// them (word counts from tokenize()), no findings, no pack and an empty language.
+FileReport build_untagged_report(Transcript transcript, const ReportOptions& options = {});
+
 }  // namespace ruptag

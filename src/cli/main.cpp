@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "eval_command.hpp"
 #include "rules_command.hpp"
 #include "ruptag/error.hpp"
 #include "tag_command.hpp"
@@ -16,6 +17,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("ruptag ") + RUPTAG_VERSION);
   ruptag::cli::TagArgs tag_args;
   CLI::App* tag = ruptag::cli::add_tag_command(app, tag_args);
+  ruptag::cli::EvalArgs eval_args;
+  CLI::App* eval = ruptag::cli::add_eval_command(app, eval_args);
   ruptag::cli::RulesArgs rules_args;
   const auto rules = ruptag::cli::add_rules_commands(app, rules_args);
 
@@ -27,6 +30,7 @@ int run(int argc, char** argv) {
   }
   try {
     if (tag->parsed()) return ruptag::cli::run_tag(tag_args);
+    if (eval->parsed()) return ruptag::cli::run_eval(eval_args);
     return ruptag::cli::run_rules(rules, rules_args);
   } catch (const ruptag::Error& e) {
     const std::string what = e.what();

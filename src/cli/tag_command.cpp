@@ -25,8 +25,7 @@
 
 namespace ruptag::cli {
 
-CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
-  CLI::App* cmd = app.add_subcommand("tag", "Find rupture markers and repairs in transcripts");
+void add_input_options(CLI::App* cmd, InputArgs& args) {
   cmd->add_option(
       "inputs", args.inputs,
       "Transcript files (.txt, .vtt, .srt), folders (searched recursively) or '-' for standard input");
@@ -37,20 +36,8 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
                   "Also read the files listed in FILE, one a line ('-': standard input)");
   cmd->add_option("-j,--jobs", args.jobs, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1U, 1024U));
-  cmd->add_option("--shard", args.shard, "Process only part K of N of the input list (K/N)")
-      ->check([](const std::string& value) {
-        return parse_shard(value) ? std::string() : "'" + value + "' is not K/N with 1 <= K <= N";
-      });
   cmd->add_option("--lang", args.language, "Language of the built-in pack: nl or en (default: detect)");
   cmd->add_option("--rules", args.rules_dir, "Use the rule pack in this folder instead of a built-in one");
-  cmd->add_option("--format", args.format, "Output format: " + format_names())
-      ->check([](const std::string& value) {
-        return parse_format(value) ? std::string()
-                                   : "unknown format '" + value + "' (use " + format_names() + ")";
-      });
-  cmd->add_option("-o,--output", args.output, "Write to this file (replaced only when complete)");
-  cmd->add_option("--color", args.color, "Colour in the text format: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--therapist", args.therapist_labels,
                   "The therapist's name or label (repeatable; named speakers replace the default labels)")
       ->allow_extra_args(false);
@@ -71,6 +58,23 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
                   "Words a minute, to cut untimed transcripts into minutes (default 130)")
       ->check(CLI::Range(1.0, 1000.0));
   cmd->add_flag("--strict", args.strict, "Invalid UTF-8 is an error instead of being read as Windows-1252");
+}
+
+CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
+  CLI::App* cmd = app.add_subcommand("tag", "Find rupture markers and repairs in transcripts");
+  add_input_options(cmd, args);
+  cmd->add_option("--shard", args.shard, "Process only part K of N of the input list (K/N)")
+      ->check([](const std::string& value) {
+        return parse_shard(value) ? std::string() : "'" + value + "' is not K/N with 1 <= K <= N";
+      });
+  cmd->add_option("--format", args.format, "Output format: " + format_names())
+      ->check([](const std::string& value) {
+        return parse_format(value) ? std::string()
+                                   : "unknown format '" + value + "' (use " + format_names() + ")";
+      });
+  cmd->add_option("-o,--output", args.output, "Write to this file (replaced only when complete)");
+  cmd->add_option("--color", args.color, "Colour in the text format: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("-q,--quiet", args.quiet, "Text format: print only the summary lines");
   cmd->add_flag("--redact", args.redact,
                 "Leave every word of the transcript out of the output (only ids, lines, times, counts)");
@@ -82,14 +86,6 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
 
 namespace {
 
-// What a worker hands back for one input: a report, or why there is none.
-struct Outcome {
-  std::optional<FileReport> report;
-  std::string path;
-  std::string error;   ///< the full message, with location
-  std::string reason;  ///< without location, for the output's error list
-};
-
 bool has_category(const FileReport& report, const std::string& fail_on) {
   if (fail_on.empty()) return false;
   return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
@@ -99,12 +95,13 @@ bool has_category(const FileReport& report, const std::string& fail_on) {
 
 }  // namespace
 
-int run_tag(const TagArgs& args) {
-  ReaderOptions reader;
+Pipeline::Pipeline(const InputArgs& args, const Shard& shard, bool tag) : args_(args) {
   const Config config = args.config.empty() ? Config{} : load_config(args.config);
-  reader.roles = named_roles(args.therapist_labels, args.patient_labels, config);
-  reader.format = parse_transcript_format(args.input_format);
-  reader.strict = args.strict;
+  reader_.roles = named_roles(args.therapist_labels, args.patient_labels, config);
+  reader_.format = parse_transcript_format(args.input_format);
+  reader_.strict = args.strict;
+  report_.segments.spec = *parse_segment_spec(args.segment);
+  report_.segments.words_per_minute = args.words_per_minute;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;
@@ -114,13 +111,56 @@ int run_tag(const TagArgs& args) {
   }
 
   // Packs are loaded first: an invalid pack stops the run before anything is written.
-  const PackProvider packs({args.rules_dir, args.language});
+  if (tag) packs_.emplace(PackChoice{args.rules_dir, args.language});
 
-  InputList inputs = expand_inputs(args.inputs, args.globs, args.files_from);
+  inputs_ = expand_inputs(args.inputs, args.globs, args.files_from);
+  const auto [first, last] = shard_range(inputs_.paths.size(), shard);
+  paths_.assign(inputs_.paths.begin() + static_cast<std::ptrdiff_t>(first),
+                inputs_.paths.begin() + static_cast<std::ptrdiff_t>(last));
+}
+
+void Pipeline::run(const std::function<void(std::size_t, InputOutcome&)>& deliver, bool progress) const {
+  Progress bar(progress && ::isatty(STDERR_FILENO) != 0, paths_.size());
+  const std::function<InputOutcome(std::size_t)> work = [&](std::size_t i) {
+    InputOutcome out;
+    out.path = paths_[i];
+    try {
+      Transcript transcript = read_transcript(paths_[i], reader_);
+      if (packs_) {
+        const Tagger& tagger = packs_->tagger_for(transcript);
+        out.report = build_report(std::move(transcript), tagger, report_);
+      } else {
+        out.report = build_untagged_report(std::move(transcript), report_);
+      }
+    } catch (const Error& e) {
+      out.error = e.what();
+      out.reason = e.message();
+    } catch (const std::exception& e) {  // e.g. out of memory on one huge file
+      out.error = out.path + ": " + e.what();
+      out.reason = e.what();
+    }
+    return out;
+  };
+  const std::function<void(std::size_t, InputOutcome&)> hand_over = [&](std::size_t i, InputOutcome& result) {
+    if (result.report) {
+      for (const auto& warning : result.report->transcript.warnings) {
+        std::cerr << "\rruptag: warning: " << warning << '\n';
+      }
+    } else {
+      std::cerr << "\rruptag: " << result.error << '\n';
+    }
+    deliver(i, result);
+    bar.step(!result.report);
+  };
+  const unsigned jobs = args_.jobs > 0 ? args_.jobs : std::max(1U, std::thread::hardware_concurrency());
+  run_ordered<InputOutcome>(paths_.size(), jobs, 4 * std::size_t{jobs}, work, hand_over);
+  bar.finish();
+}
+
+int run_tag(const TagArgs& args) {
   const Shard shard = args.shard.empty() ? Shard{} : *parse_shard(args.shard);
-  const auto [first, last] = shard_range(inputs.paths.size(), shard);
-  const std::vector<std::string> paths(inputs.paths.begin() + static_cast<std::ptrdiff_t>(first),
-                                       inputs.paths.begin() + static_cast<std::ptrdiff_t>(last));
+  const Pipeline pipeline(args, shard);
+  const InputList& inputs = pipeline.inputs();
 
   Output output(args.output);
   RenderOptions options;
@@ -132,10 +172,6 @@ int run_tag(const TagArgs& args) {
   options.header = shard.index == 1;
   const auto renderer = make_renderer(options, output.stream());
 
-  ReportOptions report_options;
-  report_options.segments.spec = *parse_segment_spec(args.segment);
-  report_options.segments.words_per_minute = args.words_per_minute;
-
   std::size_t failures = 0;
   bool fail_on_found = false;
   renderer->begin();
@@ -145,44 +181,21 @@ int run_tag(const TagArgs& args) {
     renderer->failed(problem.path, problem.message);
     ++failures;
   }
-  Progress progress(!args.quiet && ::isatty(STDERR_FILENO) != 0, paths.size());
-  const std::function<Outcome(std::size_t)> work = [&](std::size_t i) {
-    Outcome out;
-    out.path = paths[i];
-    try {
-      Transcript transcript = read_transcript(paths[i], reader);
-      const Tagger& tagger = packs.tagger_for(transcript);
-      out.report = build_report(std::move(transcript), tagger, report_options);
-    } catch (const Error& e) {
-      out.error = e.what();
-      out.reason = e.message();
-    } catch (const std::exception& e) {  // e.g. out of memory on one huge file
-      out.error = out.path + ": " + e.what();
-      out.reason = e.what();
-    }
-    return out;
-  };
-  const std::function<void(std::size_t, Outcome&)> deliver = [&](std::size_t, Outcome& result) {
-    if (result.report) {
-      for (const auto& warning : result.report->transcript.warnings) {
-        std::cerr << "\rruptag: warning: " << warning << '\n';
-      }
-      fail_on_found = fail_on_found || has_category(*result.report, args.fail_on);
-      renderer->file(*result.report);
-    } else {
-      std::cerr << "\rruptag: " << result.error << '\n';
-      renderer->failed(result.path, result.reason);
-      ++failures;
-    }
-    progress.step(!result.report);
-  };
-  const unsigned jobs = args.jobs > 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
-  run_ordered<Outcome>(paths.size(), jobs, 4 * std::size_t{jobs}, work, deliver);
-  progress.finish();
+  pipeline.run(
+      [&](std::size_t, InputOutcome& result) {
+        if (result.report) {
+          fail_on_found = fail_on_found || has_category(*result.report, args.fail_on);
+          renderer->file(*result.report);
+        } else {
+          renderer->failed(result.path, result.reason);
+          ++failures;
+        }
+      },
+      !args.quiet);
   renderer->end();
   output.commit();
 
-  const std::size_t total = paths.size() + inputs.problems.size();
+  const std::size_t total = pipeline.paths().size() + inputs.problems.size();
   if (failures > 0 || (total > 1 && !args.quiet)) {
     std::cerr << fmt::format("ruptag: {} {} tagged, {} failed\n", total - failures,
                              total - failures == 1 ? "file" : "files", failures);

@@ -1,7 +1,15 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "ruptag/batch.hpp"
+#include "ruptag/pack_provider.hpp"
+#include "ruptag/reader.hpp"
+#include "ruptag/report.hpp"
 
 namespace CLI {
 class App;
@@ -9,17 +17,15 @@ class App;
 
 namespace ruptag::cli {
 
-struct TagArgs {
+/// The options of every command that reads transcripts (`tag`, `eval`): which files, how
+/// they are read, which pack, how sessions are segmented, how many threads.
+struct InputArgs {
   std::vector<std::string> inputs;
   std::vector<std::string> globs{"*.txt", "*.vtt", "*.srt"};
   std::string files_from;
   unsigned jobs = 0;  ///< 0: the number of cores
-  std::string shard;
   std::string language;
   std::string rules_dir;
-  std::string format = "text";
-  std::string output;
-  std::string color = "auto";
   std::string segment = "5m";
   double words_per_minute = 130;
   std::vector<std::string> therapist_labels;
@@ -27,13 +33,59 @@ struct TagArgs {
   std::string config;
   std::string input_format = "auto";
   bool strict = false;
+};
+
+struct TagArgs : InputArgs {
+  std::string shard;
+  std::string format = "text";
+  std::string output;
+  std::string color = "auto";
   bool quiet = false;
   bool redact = false;
   std::string fail_on;
 };
 
+/// Adds the options of InputArgs to a command.
+void add_input_options(CLI::App* cmd, InputArgs& args);
+
 /// Adds `ruptag tag` to the app; the arguments land in `args`.
 CLI::App* add_tag_command(CLI::App& app, TagArgs& args);
+
+/// What the pipeline hands back for one input: a report, or why there is none.
+struct InputOutcome {
+  std::optional<FileReport> report;
+  std::string path;
+  std::string error;   ///< the full message, with location
+  std::string reason;  ///< without location, for an output's error list
+};
+
+/// The tag pipeline: the inputs expanded (and sharded), the packs loaded, every transcript
+/// read and reported on several threads, the reports handed over in input order.
+class Pipeline {
+ public:
+  /// Checks and expands the inputs and loads the packs (when `tag`; without it the
+  /// reports have no findings and no pack, only turns and segments). Throws Error: exit 2
+  /// for no input or an unreadable list, 3 for an invalid pack.
+  Pipeline(const InputArgs& args, const Shard& shard, bool tag = true);
+
+  /// The expanded inputs: problems and warnings of the whole list, paths of all shards.
+  [[nodiscard]] const InputList& inputs() const { return inputs_; }
+  /// The paths this shard reads, in order.
+  [[nodiscard]] const std::vector<std::string>& paths() const { return paths_; }
+
+  /// Reads (and tags) paths()[i] for every i on the threads `args.jobs` asks for and hands
+  /// each outcome to `deliver(i, outcome)` in input order, one at a time. Reader warnings and errors
+  /// are printed to standard error; `progress` shows a progress line on a terminal.
+  void run(const std::function<void(std::size_t, InputOutcome&)>& deliver, bool progress) const;
+
+ private:
+  const InputArgs& args_;
+  ReaderOptions reader_;
+  ReportOptions report_;
+  std::optional<PackProvider> packs_;
+  InputList inputs_;
+  std::vector<std::string> paths_;
+};
 
 /// Runs `ruptag tag`; returns the exit code.
 int run_tag(const TagArgs& args);

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ruptag/agreement.hpp"
+#include "ruptag/gold.hpp"
+#include "ruptag/segmenter.hpp"
+#include "ruptag/tagger.hpp"
+#include "ruptag/transcript.hpp"
+
+namespace ruptag {
+
+/// What two coders said about one session: the gold codes (the reference) and the
+/// tool's findings or a second coder's codes, turn by turn.
+struct SessionCodes {
+  std::string path;
+  std::vector<Speaker> speakers;  ///< per turn
+  std::vector<std::pair<std::size_t, std::size_t>>
+      segments;     ///< first and last turn of each segment with a turn
+  TurnCodes gold;   ///< per turn
+  TurnCodes other;  ///< per turn
+};
+
+/// The session of `transcript` cut into `segments` (as the report has them), with both codings.
+SessionCodes session_codes(const Transcript& transcript, const std::vector<Segment>& segments, TurnCodes gold,
+                           TurnCodes other);
+
+/// The ids of `findings` per turn of a transcript with `turns` turns.
+TurnCodes codes_of(const std::vector<Finding>& findings, std::size_t turns);
+
+/// The rows of every table: the four categories `any` (withdrawal and confrontation),
+/// `withdrawal`, `confrontation`, `repair`, then the 22 ids in MARKERS.md order.
+std::vector<std::string> evaluation_keys();
+
+/// A turn- or segment-level row.
+struct AgreementRow {
+  std::string code;  ///< an id or a category key
+  Confusion table;
+  BinaryAgreement stats;
+};
+
+/// How often each coder used a code in one session.
+struct CountRow {
+  std::string code;
+  std::size_t gold = 0;
+  std::size_t other = 0;
+};
+
+/// A session-level row: the per-session counts of the two coders compared.
+struct CorrelationRow {
+  std::string code;
+  std::size_t gold = 0;  ///< the counts summed over the sessions
+  std::size_t other = 0;
+  double spearman = 1;
+  double icc = 1;
+};
+
+/// The units compared and the turn- and segment-level tables, of a session or of all.
+struct UnitTables {
+  std::size_t patient_turns = 0;
+  std::size_t therapist_turns = 0;
+  std::size_t segments = 0;
+  std::vector<AgreementRow> turn_level;
+  std::vector<AgreementRow> segment_level;
+};
+
+/// The tables of one session.
+struct FileEvaluation : UnitTables {
+  std::string path;
+  std::vector<CountRow> counts;
+};
+
+/// The tables of a whole evaluation.
+struct Evaluation : UnitTables {
+  std::vector<CorrelationRow> session_level;
+  std::vector<FileEvaluation> files;  ///< in the order they were added
+};
+
+/// Compares one session's codings, row by row of evaluation_keys():
+/// - turn level: a marker or marker category over the patient turns, a repair (or
+///   `repair`) over the therapist turns; a category is present on a turn when any of its
+///   ids is;
+/// - segment level: the same presence per segment, over the segments that have at least
+///   one turn of that speaker;
+/// - counts: the turns carrying the id; for a category, the sum of its ids' counts.
+FileEvaluation evaluate_session(const SessionCodes& session);
+
+/// Sums the sessions' tables (turn and segment level) and correlates their counts
+/// (session level: Spearman and ICC(2,1) over the sessions, see agreement.hpp).
+Evaluation combine(std::vector<FileEvaluation> files);
+
+}  // namespace ruptag

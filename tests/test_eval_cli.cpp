@@ -1,0 +1,239 @@
+// `ruptag eval` and `ruptag tag --format gold` as a researcher meets them.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+
+namespace ruptag {
+namespace {
+
+using nlohmann::json;
+using test::quote;
+using test::read_text;
+using test::run_ruptag;
+using test::TempDir;
+
+// transcripts/basic.txt: turns on lines 3 T, 4 P "Dunno.", 5 T, 6-7 P "You don't listen.",
+// 8 T, 9 P "No."; the basic pack finds minimal-response (4), focus-relationship (5) and
+// complaint-therapist (6).
+const char* const basic = "--rules packs/basic ";
+
+std::string write(const TempDir& dir, const std::string& name, const std::string& content) {
+  const auto path = dir / name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path.string();
+}
+
+const json& row(const json& rows, const std::string& code) {
+  for (const auto& r : rows) {
+    if (r["code"] == code) return r;
+  }
+  throw std::runtime_error("no row " + code);
+}
+
+TEST(EvalCli, TablesAgainstTheTool) {
+  const TempDir dir;
+  const std::string gold = write(dir, "gold.csv",
+                                 "file,line,code\r\n"
+                                 "basic.txt,4,minimal-response\r\n"
+                                 "transcripts/basic.txt,6,complaint-therapist\r\n"
+                                 "basic.txt,9,minimal-response\r\n"  // the tool misses it
+                                 "basic.txt,7,denial\r\n"            // inside the turn of line 6
+                                 "basic.txt,5,denial\r\n");          // a therapist turn
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                            " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.err.find("gold.csv:5: line 7 of transcripts/basic.txt is inside the turn that starts on line 6"),
+      std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("gold.csv:6: 'denial' is a marker (patient) but line 5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("gold.csv: 2 of 5 rows dropped"), std::string::npos) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["compared"], "ruptag");
+  EXPECT_EQ(doc["gold_rows_dropped"], 2);
+  EXPECT_EQ(doc["sessions"], 1);
+  EXPECT_EQ(doc["patient_turns"], 3);
+  // patient turns 4, 6, 9: both code 4 and 6, only the gold 9.
+  // kappa: po = 2/3, pe = 2/3 x 1 + 1/3 x 0 = 2/3, so 0;
+  // AC1: pi = (2/3 + 1) / 2 = 5/6, pe = 2 x 5/6 x 1/6 = 5/18, (2/3 - 5/18) / (13/18) = 7/13.
+  const json& any = doc["turn_level"][0];
+  EXPECT_EQ(any["code"], "any");
+  EXPECT_EQ(any["tp"], 2);
+  EXPECT_EQ(any["fp"], 0);
+  EXPECT_EQ(any["fn"], 1);
+  EXPECT_EQ(any["tn"], 0);
+  EXPECT_DOUBLE_EQ(any["precision"].get<double>(), 1.0);
+  EXPECT_NEAR(any["recall"].get<double>(), 2.0 / 3, 1e-12);
+  EXPECT_NEAR(any["f1"].get<double>(), 0.8, 1e-12);
+  EXPECT_NEAR(any["kappa"].get<double>(), 0.0, 1e-12);
+  EXPECT_NEAR(any["ac1"].get<double>(), 7.0 / 13, 1e-12);
+  // therapist turns 3, 5, 8: only the tool codes a repair (5)
+  const json& repair = row(doc["turn_level"], "repair");
+  EXPECT_EQ(repair["fp"], 1);
+  EXPECT_EQ(repair["tn"], 2);
+  EXPECT_EQ(doc["turn_level"].size(), 26U);
+  EXPECT_EQ(doc["segment_level"].size(), 26U);
+  ASSERT_EQ(doc["session_level"].size(), 26U);
+  const json& session = row(doc["session_level"], "minimal-response");
+  EXPECT_EQ(session["gold"], 2);
+  EXPECT_EQ(session["compared"], 1);
+  EXPECT_TRUE(session.contains("spearman"));
+  EXPECT_TRUE(session.contains("icc"));
+  EXPECT_FALSE(doc.contains("by_file"));
+}
+
+TEST(EvalCli, TheToolsOwnGoldCodesAgreeFully) {
+  const TempDir dir;
+  const auto tagged = run_ruptag(std::string("tag ") + basic + "--format gold transcripts/basic.txt");
+  ASSERT_EQ(tagged.exit_code, 0) << tagged.err;
+  EXPECT_EQ(tagged.out,
+            "file,line,code\r\n"
+            "transcripts/basic.txt,4,minimal-response\r\n"
+            "transcripts/basic.txt,5,focus-relationship\r\n"
+            "transcripts/basic.txt,6,complaint-therapist\r\n");
+  const std::string gold = write(dir, "tool.csv", tagged.out);
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                            " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  const json doc = json::parse(r.out);
+  for (const char* level : {"turn_level", "segment_level"}) {
+    for (const auto& x : doc[level]) {
+      EXPECT_EQ(x["fp"], 0) << x.dump();
+      EXPECT_EQ(x["fn"], 0) << x.dump();
+      EXPECT_EQ(x["kappa"], 1.0) << x.dump();
+    }
+  }
+}
+
+TEST(EvalCli, GoldFormatKeepsTheHeaderToTheFirstShard) {
+  const auto r = run_ruptag(std::string("tag ") + basic +
+                            "--format gold --shard 2/2 transcripts/redact.txt transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("file,line,code"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.rfind("transcripts/basic.txt,4,minimal-response\r\n", 0), 0U) << r.out;
+}
+
+TEST(EvalCli, TwoCodersWithoutTagging) {
+  const TempDir dir;
+  const std::string a = write(dir, "a.csv",
+                              "file,line,code\n"
+                              "basic.txt,4,minimal-response\n"
+                              "basic.txt,6,complaint-therapist\n");
+  const std::string b = write(dir, "b.csv",
+                              "\xEF\xBB\xBF"
+                              "code,file,line\n"
+                              "complaint-therapist,basic.txt,6\n"
+                              "pressure-control,basic.txt,6\n"
+                              "focus-relationship,basic.txt,5\n"
+                              "give-rationale,basic.txt,5\n");
+  // an invalid --rules pack is never loaded: --vs does not tag
+  const auto r = run_ruptag("eval --rules packs/invalid --format json --gold " + quote(a) + " --vs " +
+                            quote(b) + " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["compared"], b);
+  EXPECT_EQ(doc["compared_rows_dropped"], 0);
+  EXPECT_EQ(row(doc["turn_level"], "any")["tp"], 1);  // line 6
+  EXPECT_EQ(row(doc["turn_level"], "any")["fn"], 1);  // line 4
+  EXPECT_EQ(row(doc["turn_level"], "pressure-control")["fp"], 1);
+  EXPECT_EQ(row(doc["turn_level"], "repair")["fp"], 1);  // one therapist turn, two codes
+  EXPECT_EQ(row(doc["session_level"], "repair")["compared"], 2);
+}
+
+TEST(EvalCli, CsvAndByFile) {
+  const TempDir dir;
+  const std::string gold = write(dir, "gold.csv", "file,line,code\nbasic.txt,4,minimal-response\n");
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format csv --by-file --gold " + quote(gold) +
+                            " transcripts/basic.txt transcripts/redact.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(
+      r.out.rfind("level,file,code,units,tp,fp,fn,tn,precision,recall,f1,kappa,ac1,gold,compared,spearman,"
+                  "icc\r\nturn,,any,",
+                  0),
+      0U)
+      << r.out;
+  EXPECT_NE(r.out.find("\r\nsession,,any,2,"), std::string::npos);
+  EXPECT_NE(r.out.find("\r\nturn,transcripts/basic.txt,any,3,1,1,0,1,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\r\nsegment,transcripts/redact.txt,any,"), std::string::npos);
+  EXPECT_NE(r.out.find("\r\nsession,transcripts/basic.txt,minimal-response,1,,,,,,,,,,1,1,,\r\n"),
+            std::string::npos);
+  // 3 levels x 26 rows in total, and again per file
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + 3 * 26 * 3);
+}
+
+TEST(EvalCli, TextTablesToAFile) {
+  const TempDir dir;
+  const std::string gold = write(dir, "gold.csv", "file,line,code\nbasic.txt,4,minimal-response\n");
+  const std::string out = (dir / "agreement.txt").string();
+  const auto r = run_ruptag(std::string("eval ") + basic + "-o " + quote(out) + " --gold " + quote(gold) +
+                            " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const std::string text = read_text(out);
+  EXPECT_NE(text.find("Agreement of ruptag with the gold codes of " + gold), std::string::npos) << text;
+  EXPECT_NE(text.find("1 session, 3 patient turns, 3 therapist turns"), std::string::npos) << text;
+  EXPECT_NE(text.find("Turn level"), std::string::npos);
+  EXPECT_NE(text.find("Segment level"), std::string::npos);
+  EXPECT_NE(text.find("Session level"), std::string::npos);
+}
+
+TEST(EvalCli, AmbiguousBaseNameIsABadRow) {
+  const TempDir dir;
+  std::filesystem::create_directories(dir / "one");
+  std::filesystem::create_directories(dir / "two");
+  const std::string session = read_text(std::string(RUPTAG_TEST_DATA) + "/transcripts/basic.txt");
+  const std::string one = write(dir, "one/s.txt", session);
+  const std::string two = write(dir, "two/s.txt", session);
+  const std::string gold =
+      write(dir, "gold.csv", "file,line,code\ns.txt,4,minimal-response\n" + one + ",4,denial\n");
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) + " " +
+                            quote(one) + " " + quote(two));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("gold.csv:2: 's.txt' is ambiguous: " + one + " and " + two), std::string::npos)
+      << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["gold_rows_dropped"], 1);
+  EXPECT_EQ(row(doc["turn_level"], "denial")["fn"], 1);  // the exact path still counts
+}
+
+TEST(EvalCli, Exit2) {
+  const TempDir dir;
+  const std::string gold = write(dir, "gold.csv", "file,line,code\nbasic.txt,4,minimal-response\n");
+  const std::string headless = write(dir, "headless.csv", "basic.txt,4,minimal-response\n");
+
+  auto r = run_ruptag(std::string("eval ") + basic + "--gold missing.csv transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("missing.csv"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+
+  r = run_ruptag(std::string("eval ") + basic + "--gold " + quote(headless) + " transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("headless.csv:1: the header row must name the columns file, line and code"),
+            std::string::npos)
+      << r.err;
+
+  r = run_ruptag(std::string("eval ") + basic + "--gold " + quote(gold));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no input"), std::string::npos) << r.err;
+
+  r = run_ruptag(std::string("eval ") + basic + "transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--gold"), std::string::npos) << r.err;
+
+  // an unreadable transcript: the others are evaluated, its rows are left out, exit 2
+  r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                 " transcripts/missing.txt transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["sessions"], 1);
+  ASSERT_EQ(doc["errors"].size(), 1U);
+  EXPECT_EQ(doc["errors"][0]["path"], "transcripts/missing.txt");
+  EXPECT_NE(doc["errors"][0]["error"].get<std::string>().find("cannot open"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace ruptag
