@@ -255,14 +255,12 @@ class Scanner {
     if (close == std::string_view::npos || close - i > max_round_note) return i + 1;
     const std::string_view inside = text_.substr(i + 1, close - i - 1);
     const std::string_view bare = trim(inside);
-    if (bare.empty()) {
+    if (bare.empty() || only_chars(bare, "xX")) {  // "( )", "(xxx)": talk nobody could make out
       add(CueKind::unclear, i, close + 1, {}, std::nullopt, false);
     } else if (bare == ".") {
       add(CueKind::pause, i, close + 1, {}, micro_pause, false);
     } else if (only_chars(bare, "hH")) {
       add(CueKind::laughter, i, close + 1, "h", std::nullopt, false);
-    } else if (only_chars(bare, "xX")) {
-      add(CueKind::unclear, i, close + 1, {}, std::nullopt, false);
     } else if (is_timestamp_only(bare)) {
       bool is_bare_number = false;
       const std::string norm(bare);
@@ -313,7 +311,6 @@ class Scanner {
     return j;
   }
 
- private:
   std::string_view text_;
   std::vector<Cue> cues_;
 };
