@@ -1,4 +1,5 @@
 // The command line as a user meets it: the JSON contract and every exit code.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -360,7 +361,7 @@ class BatchFolder : public ::testing::Test {
     }
     std::ofstream(dir_.path() / "odd" / "broken.txt") << "no speakers in here\n";
   }
-  static std::string fmt_name(int i) { return "s" + std::to_string(10 + i) + ".txt"; }
+  static std::string fmt_name(int i) { return fmt::format("s{}.txt", 10 + i); }
   [[nodiscard]] std::string folder() const { return quote(dir_.path().string()); }
 
   test::TempDir dir_;
@@ -468,6 +469,73 @@ TEST(Cli, QuietPrintsOnlyTheSummary) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("2 ruptures"), std::string::npos);
   EXPECT_EQ(r.out.find("why:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+const std::string named_session =
+    "Dr. Jansen: How are you?\nAnna: Fine, I think, thank you.\nTolk: She says fine.\nDr. Jansen: Really?\n"
+    "Anna: Yes, really.\nTolk: Yes.\n";
+
+TEST(Cli, SpeakerRolesFromAConfigFileOrGuessed) {
+  const test::TempDir dir;
+  {
+    std::ofstream config(dir / "roles.yaml");
+    config << "speakers:\n  Dr. Jansen: therapist\n  Anna: patient\n  Tolk: other\n";
+  }
+  const auto given = run_ruptag(
+      fmt::format("tag --lang en --format json --config {} -", quote((dir / "roles.yaml").string())),
+      named_session);
+  ASSERT_EQ(given.exit_code, 0) << given.err;
+  const json file = json::parse(given.out)["files"][0];
+  EXPECT_EQ(file["roles"], "given");
+  ASSERT_EQ(file["speakers"].size(), 3U);
+  EXPECT_EQ(file["speakers"][2]["role"], "other");
+  EXPECT_EQ(given.err.find("guessed"), std::string::npos) << given.err;
+
+  const auto guessed = run_ruptag("tag --lang en --format json -", named_session);
+  ASSERT_EQ(guessed.exit_code, 0) << guessed.err;
+  const json g = json::parse(guessed.out)["files"][0];
+  EXPECT_EQ(g["roles"], "guessed");
+  EXPECT_EQ(g["speakers"][0]["role"], "therapist");
+  EXPECT_EQ(g["speakers"][0]["guessed"], true);
+  EXPECT_NE(guessed.err.find("speaker roles guessed"), std::string::npos) << guessed.err;
+  EXPECT_NE(guessed.err.find("'Tolk' (2 turns) is neither"), std::string::npos) << guessed.err;
+
+  // --redact leaves the names out
+  const auto redacted = run_ruptag("tag --lang en --redact --format json -", named_session);
+  EXPECT_EQ(redacted.out.find("Jansen"), std::string::npos) << redacted.out;
+}
+
+TEST(Cli, BadConfigFileNamesTheLine) {
+  const test::TempDir dir;
+  {
+    std::ofstream config(dir / "roles.yaml");
+    config << "speakers:\n  Anna: doctor\n";
+  }
+  const auto r =
+      run_ruptag(fmt::format("tag --config {} -", quote((dir / "roles.yaml").string())), named_session);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("roles.yaml:2:9: the role of 'Anna' must be therapist, patient or other"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(Cli, InputFormatOverridesDetection) {
+  const std::string srt =
+      "1\n00:00:01,000 --> 00:00:02,000\nT: How are you?\n\n2\n00:00:03,000 --> 00:00:04,000\nP: Fine.\n";
+  const auto detected = run_ruptag("tag --lang en --format json -", srt);
+  ASSERT_EQ(detected.exit_code, 0) << detected.err;
+  EXPECT_EQ(json::parse(detected.out)["files"][0]["format"], "srt");
+  EXPECT_EQ(json::parse(detected.out)["files"][0]["turns"], 2);
+  const auto text = run_ruptag("tag --lang en --format json --input-format text -", srt);
+  EXPECT_EQ(json::parse(text.out)["files"][0]["format"], "text");
+  const auto bad = run_ruptag("tag --input-format docx -", srt);
+  EXPECT_EQ(bad.exit_code, 2);
 }
 
 }  // namespace
