@@ -172,8 +172,18 @@ class Scanner {
   explicit Scanner(std::string_view text) : text_(text) {}
 
   std::vector<Cue> run() {
+    // Most of a turn is plain talk: jump from one character that may open notation to the next.
+    static const auto opens = [] {
+      std::array<bool, 256> table{};
+      for (const char c : std::string_view("([]*=.hH\xE2")) table[static_cast<unsigned char>(c)] = true;
+      return table;
+    }();
     std::size_t i = 0;
     while (i < text_.size()) {
+      if (!opens[static_cast<unsigned char>(text_[i])]) {
+        ++i;
+        continue;
+      }
       const char c = text_[i];
       std::size_t next = i + 1;
       if (c == '(' && i + 1 < text_.size() && text_[i + 1] == '(') {
@@ -301,12 +311,15 @@ class Scanner {
   std::size_t laughter_word(std::size_t i) {
     std::size_t j = i;
     while (j < text_.size() && is_letter_byte(text_[j])) ++j;
-    const std::string norm = normalize(text_.substr(i, j - i));
-    if (norm.size() >= 4 && norm[0] == 'h') {
-      const char vowel = norm[1];
-      bool ok = vowel == 'a' || vowel == 'e' || vowel == 'i';
-      for (std::size_t k = 0; ok && k < norm.size(); ++k) ok = norm[k] == (k % 2 == 0 ? 'h' : vowel);
-      if (ok) add(CueKind::laughter, i, j, norm, std::nullopt, false);
+    if (j - i < 4) return j;
+    const auto lower = [&](std::size_t k) { return static_cast<char>(text_[k] | 0x20); };  // ASCII letters
+    const char vowel = lower(i + 1);
+    bool ok = vowel == 'a' || vowel == 'e' || vowel == 'i';
+    for (std::size_t k = i; ok && k < j; ++k) ok = lower(k) == ((k - i) % 2 == 0 ? 'h' : vowel);
+    if (ok) {
+      std::string word(text_.substr(i, j - i));
+      for (char& ch : word) ch = static_cast<char>(ch | 0x20);
+      add(CueKind::laughter, i, j, std::move(word), std::nullopt, false);
     }
     return j;
   }

@@ -26,6 +26,7 @@ namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::size_t max_label_bytes = 40;
+constexpr std::size_t max_timestamp_bytes = 16;  // " 01:02:03.456" and spaces
 constexpr double min_timed_pause = 1.0;  // seconds between cues that make a pause cue
 
 bool is_space(char c) {
@@ -112,7 +113,7 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable
       ++pos;
     }
     if (pos - label_begin > max_label_bytes) return std::nullopt;
-    if (!time) {
+    if (!time && line.size() - label_begin <= max_label_bytes + max_timestamp_bytes) {
       if (auto stamp = trailing_timestamp(line, label_begin, line.size(), time)) {
         label = trim(line.substr(label_begin, *stamp - label_begin));
         pos = line.size();
