@@ -118,7 +118,13 @@ void explain_code(const RulePack& pack, const CodeDef& code) {
   std::cout << "  " << code.description << "\n";
   if (!code.examples.empty()) {
     std::cout << "\n  Examples:\n";
-    for (const auto& e : code.examples) std::cout << "    - " << e << '\n';
+    for (const auto& e : code.examples) {
+      std::string indented = e;  // a two-turn example keeps its second line under the first
+      for (std::size_t at = indented.find('\n'); at != std::string::npos; at = indented.find('\n', at + 7)) {
+        indented.insert(at + 1, "      ");
+      }
+      std::cout << "    - " << indented << '\n';
+    }
   }
   if (!repair) {
     std::cout << "\n  Suggested repairs, best first:\n";
