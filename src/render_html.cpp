@@ -283,9 +283,10 @@ void write_file_head(const FileView& v, std::ostream& out) {
                      html_escape(v.report.path));
   out << fmt::format(
       "<p class=\"meta\"><span>Language <b>{}</b></span><span>Pack <b>{}</b> {}</span>"
-      "<span>{} ({} patient, {} therapist)</span>{}</p>\n",
+      "<span>{} ({} patient, {} therapist{})</span>{}</p>\n",
       html_escape(v.report.language), html_escape(v.pack.manifest.id), html_escape(v.pack.manifest.version),
       count_of(s.turns, "turn", "turns"), s.patient_turns, s.therapist_turns,
+      s.other_turns > 0 ? fmt::format(", {} other", s.other_turns) : std::string(),
       time_range(v.report.transcript));
   if (v.redact) {
     out << "<p class=\"banner\"><strong>Redacted.</strong> No word of the transcript is shown: only ids, "

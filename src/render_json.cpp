@@ -178,6 +178,7 @@ json summary_to_json(const SessionSummary& s) {
   return {{"turns", s.turns},
           {"patient_turns", s.patient_turns},
           {"therapist_turns", s.therapist_turns},
+          {"other_turns", s.other_turns},
           {"markers", counts(s.markers)},
           {"repairs", counts(s.repair_counts)},
           {"categories",

@@ -9,7 +9,11 @@ SessionSummary summarise(const Transcript& transcript, const std::vector<Finding
   SessionSummary s;
   s.turns = transcript.turns.size();
   for (const auto& turn : transcript.turns) {
-    (turn.speaker == Speaker::patient ? s.patient_turns : s.therapist_turns) += 1;
+    switch (turn.speaker) {
+      case Speaker::patient: ++s.patient_turns; break;
+      case Speaker::therapist: ++s.therapist_turns; break;
+      case Speaker::other: ++s.other_turns; break;
+    }
   }
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
