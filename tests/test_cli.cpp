@@ -495,6 +495,8 @@ TEST(Cli, SpeakerRolesFromAConfigFileOrGuessed) {
   EXPECT_EQ(file["roles"], "given");
   ASSERT_EQ(file["speakers"].size(), 3U);
   EXPECT_EQ(file["speakers"][2]["role"], "other");
+  EXPECT_EQ(file["summary"]["therapist_turns"], 2);
+  EXPECT_EQ(file["summary"]["other_turns"], 2);
   EXPECT_EQ(given.err.find("guessed"), std::string::npos) << given.err;
 
   const auto guessed = run_ruptag("tag --lang en --format json -", named_session);
