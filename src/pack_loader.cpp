@@ -331,7 +331,7 @@ class Parser {
 
   template <typename Clause>
   void min_max(const YAML::Node& node, Clause& clause, std::string_view what, double limit) {
-    using T = decltype(clause.min)::value_type;
+    using T = typename decltype(clause.min)::value_type;
     if (auto n = node["min"])
       clause.min = number<T>(n, fmt::format("{}.min", what), T{0}, static_cast<T>(limit));
     if (auto n = node["max"])
