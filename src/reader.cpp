@@ -368,6 +368,17 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
   out.path = std::string(path);
   if (content.substr(0, utf8_bom.size()) == utf8_bom) content.remove_prefix(utf8_bom.size());
   std::string decoded;
+  if (const auto order = utf16_byte_order_mark(content)) {
+    Utf16Decoded utf16 = utf16_to_utf8(content.substr(2), *order);
+    if (utf16.bad != std::string_view::npos) {
+      throw input_error({std::string(path), line_of_offset(utf16.text, utf16.text.size()), 0},
+                        fmt::format("not valid UTF-16 (byte offset {}: an unpaired surrogate or a "
+                                    "missing last byte); save the file as UTF-8",
+                                    utf16.bad + 2));
+    }
+    decoded = std::move(utf16.text);
+    content = decoded;
+  }
   if (const std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos) {
     const std::size_t line = line_of_offset(content, bad);
     if (options.strict) {
