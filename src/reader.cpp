@@ -379,6 +379,10 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
     decoded = std::move(utf16.text);
     content = decoded;
   }
+  if (content.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) {
+    throw input_error({std::string(path), 0, 0},
+                      content.empty() ? "the file is empty" : "the file contains only blank lines");
+  }
   if (const std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos) {
     const std::size_t line = line_of_offset(content, bad);
     if (options.strict) {
