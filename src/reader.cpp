@@ -161,6 +161,13 @@ std::size_t line_of_offset(std::string_view text, std::size_t offset) {
                  std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+// "path:line:column" of a byte offset (the column counts bytes from 1).
+Location location_of(std::string_view path, std::string_view text, std::size_t offset) {
+  const std::size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return {std::string(path), line_of_offset(text, offset), column};
+}
+
 void parse_plain(const std::vector<std::string_view>& lines, const LabelSet& labels, Transcript& out) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
@@ -382,6 +389,11 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
   if (content.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) {
     throw input_error({std::string(path), 0, 0},
                       content.empty() ? "the file is empty" : "the file contains only blank lines");
+  }
+  if (const std::size_t nul = content.find('\0'); nul != std::string_view::npos) {
+    throw input_error(location_of(path, content, nul),
+                      "a NUL byte: this looks like a binary file, not a transcript (UTF-16 text "
+                      "needs a byte-order mark)");
   }
   if (const std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos) {
     const std::size_t line = line_of_offset(content, bad);
