@@ -398,7 +398,7 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
   if (const std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos) {
     const std::size_t line = line_of_offset(content, bad);
     if (options.strict) {
-      throw input_error({std::string(path), line, 0},
+      throw input_error(location_of(path, content, bad),
                         fmt::format("not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8, "
                                     "or leave out --strict to read it as Windows-1252",
                                     static_cast<unsigned char>(content[bad])));
