@@ -1,6 +1,8 @@
 #include "ruptag/reader.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -426,6 +428,10 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
 
 std::string read_file(const std::string& path) {
   if (path == "-") {
+    struct stat st {};
+    if (::fstat(STDIN_FILENO, &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw input_error({"<stdin>", 0, 0}, "standard input is a directory, not a transcript file");
+    }
     std::ostringstream buffer;
     buffer << std::cin.rdbuf();
     if (std::cin.bad()) throw input_error({"<stdin>", 0, 0}, "cannot read standard input");
