@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -852,7 +854,10 @@ RulePack load_pack_dir(const std::filesystem::path& dir) {
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     const auto ext = it->path().extension();
-    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+    if (ext != ".yaml" && ext != ".yml") continue;
+    std::error_code entry;  // a symbolic link loop: name it (is_regular_file() would throw)
+    if (it->is_regular_file(entry)) files.push_back(it->path());
+    if (entry) throw pack_error({it->path().string(), 0, 0}, fmt::format("cannot read: {}", entry.message()));
   }
   if (ec) throw pack_error({dir.string(), 0, 0}, fmt::format("cannot read folder: {}", ec.message()));
   if (files.empty()) throw pack_error({dir.string(), 0, 0}, "no *.yaml file in this folder");
@@ -860,7 +865,7 @@ RulePack load_pack_dir(const std::filesystem::path& dir) {
   std::vector<PackSource> sources;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw pack_error({file.string(), 0, 0}, "cannot open");
+    if (!in) throw pack_error({file.string(), 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
     sources.push_back({file.string(), std::string(std::istreambuf_iterator<char>(in), {})});
   }
   return parse_pack(sources);
