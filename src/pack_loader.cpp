@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -820,6 +821,9 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
     file.name = source.name;
     try {
       file.root = YAML::Load(source.content);
+    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's guard against a stack overflow
+      file.syntax_error = fmt::format("nested more than {} levels deep", e.depth());
+      file.error_mark = e.mark;
     } catch (const YAML::ParserException& e) {
       file.syntax_error = e.msg;
       file.error_mark = e.mark;
@@ -839,7 +843,11 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
   Parser parser(pack, diag);
   parser.extending_ = !base.empty();
   for (const auto& file : files) parser.parse_file(file);
-  Validator(pack, diag, parser).run(parser.disabled_where());
+  // A file that is not YAML adds nothing, so checks across files (a manifest, the
+  // lexicons and conditions rules refer to) would only report what it may define.
+  const bool unreadable =
+      std::any_of(files.begin(), files.end(), [](const YamlFile& f) { return f.syntax_error.has_value(); });
+  if (!unreadable) Validator(pack, diag, parser).run(parser.disabled_where());
   if (!diag.problems.empty()) throw pack_error({}, diag.report());
   sort_codes(pack);
   return pack;
