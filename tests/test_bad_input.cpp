@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_support.hpp"
+#include "ruptag/repair.hpp"
 #include "test_support.hpp"
 
 namespace ruptag {
@@ -208,6 +209,37 @@ TEST(BadTranscript, ASymlinkLoop) {
   EXPECT_EQ(folder.exit_code, 2) << folder.err;
   EXPECT_NE(folder.err.find("loop.txt"), std::string::npos) << folder.err;
   EXPECT_EQ(count(folder.out, "\n"), 3U) << folder.out;  // header, good.txt, zz.txt
+}
+
+// A very long session (a whole day's recordings in one file) is analysed in time linear
+// in its length: repair analysis looked through every finding for each turn after each
+// marker, so 100 MB took hours. Fastest of 3 runs at n and 4n markers; quadratic would
+// be 16 times slower, linear 4 times.
+TEST(BadTranscript, ALongSessionIsAnalysedInLinearTime) {
+  const RulePack pack = test::pack_from("");
+  const auto fastest = [&](std::size_t markers) {
+    Transcript t;
+    std::vector<Finding> findings;
+    for (std::size_t i = 0; i < 2 * markers; ++i) {
+      Turn turn;
+      turn.speaker = i % 2 == 0 ? Speaker::patient : Speaker::therapist;
+      turn.text = "Dunno.";
+      t.turns.push_back(turn);
+      if (i % 2 == 0) findings.push_back({"minimal-response", Category::withdrawal, i, "r", {}, 1.0});
+    }
+    const std::vector<bool> collaboration(t.turns.size(), false);
+    auto best = std::chrono::steady_clock::duration::max();
+    for (int run = 0; run < 3; ++run) {
+      const auto start = std::chrono::steady_clock::now();
+      const auto outcomes = analyse_repairs(t, findings, collaboration, pack, {});
+      best = std::min(best, std::chrono::steady_clock::now() - start);
+      EXPECT_EQ(outcomes.size(), markers);
+    }
+    return std::chrono::duration<double>(best).count();
+  };
+  const double small = fastest(5'000);
+  const double large = fastest(20'000);
+  EXPECT_LT(large, 8 * small + 0.01) << "n: " << small << " s, 4n: " << large << " s";
 }
 
 // ---------------------------------------------------------------- rule packs
