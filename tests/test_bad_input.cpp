@@ -26,8 +26,10 @@ using nlohmann::json;
 using test::quote;
 using test::run_ruptag;
 
-const std::string basic = "--rules packs/basic ";
-const std::string dialogue = "T: What was that like for you?\nP: Dunno.\n";
+std::string basic() {
+  return "--rules packs/basic ";
+}
+constexpr const char* dialogue = "T: What was that like for you?\nP: Dunno.\n";
 
 void write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -70,7 +72,7 @@ class BadTranscripts : public ::testing::Test {
 
 TEST_F(BadTranscripts, EachIsNamedAndExits2) {
   for (const auto& bad : bad_transcripts()) {
-    const auto r = run_ruptag("tag " + basic + path(bad.name));
+    const auto r = run_ruptag("tag " + basic() + path(bad.name));
     EXPECT_EQ(r.exit_code, 2) << bad.name << ": " << r.err;
     EXPECT_NE(r.err.find(bad.message), std::string::npos) << bad.name << ": " << r.err;
     EXPECT_EQ(count(r.err, "\n"), 2U) << "the error and the count: " << r.err;
@@ -78,7 +80,7 @@ TEST_F(BadTranscripts, EachIsNamedAndExits2) {
 }
 
 TEST_F(BadTranscripts, InABatchTheGoodFileIsStillTagged) {
-  std::string args = "tag " + basic + "--format json -j 2";
+  std::string args = "tag " + basic() + "--format json -j 2";
   for (const auto& bad : bad_transcripts()) args += " " + path(bad.name);
   args += " " + path("good.txt");
   const auto r = run_ruptag(args);
@@ -140,7 +142,7 @@ TEST(BadTranscript, ASingleTenMegabyteLine) {
   std::string line = "P: ";
   while (line.size() < 10'000'000) line += "I don't see the point of this, honestly. ";
   write_file(dir / "long.txt", "T: What was that like?\n" + line + "\n");
-  const auto r = run_ruptag("tag " + basic + "--format csv-sessions " + quote((dir / "long.txt").string()));
+  const auto r = run_ruptag("tag " + basic() + "--format csv-sessions " + quote((dir / "long.txt").string()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("long.txt,en,2,1,1,"), std::string::npos) << r.out.substr(0, 2000);
 }
@@ -149,7 +151,7 @@ TEST(BadTranscript, AnUnknownSpeakerContinuesTheTurnAndIsNotLost) {
   // Reader.UnknownLabelContinuesTheTurn covers the reader; here the tool's output.
   const test::TempDir dir;
   write_file(dir / "s.txt", "T: What was that like for you?\nNurse: Is he ok?\nP: Dunno.\n");
-  const auto r = run_ruptag("tag " + basic + "--format json " + quote((dir / "s.txt").string()));
+  const auto r = run_ruptag("tag " + basic() + "--format json " + quote((dir / "s.txt").string()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["files"][0]["turns"], 2);
@@ -158,13 +160,13 @@ TEST(BadTranscript, AnUnknownSpeakerContinuesTheTurnAndIsNotLost) {
 TEST(BadTranscript, DirectoriesWhereAFileIsExpected) {
   const test::TempDir dir;
   // standard input that is a directory
-  const auto in = test::run_ruptag_command("(" + quote(RUPTAG_BIN) + " tag " + basic + "- < " +
+  const auto in = test::run_ruptag_command("(" + quote(RUPTAG_BIN) + " tag " + basic() + "- < " +
                                            quote(dir.path().string()) + ")");
   EXPECT_EQ(in.exit_code, 2);
   EXPECT_NE(in.err.find("<stdin>: standard input is a directory"), std::string::npos) << in.err;
   // output to a directory
   write_file(dir / "good.txt", dialogue);
-  const auto out = run_ruptag("tag " + basic + "-o " + quote(dir.path().string()) + " " +
+  const auto out = run_ruptag("tag " + basic() + "-o " + quote(dir.path().string()) + " " +
                               quote((dir / "good.txt").string()));
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_NE(out.err.find(dir.path().string() + ": cannot write: Is a directory"), std::string::npos)
@@ -172,7 +174,7 @@ TEST(BadTranscript, DirectoriesWhereAFileIsExpected) {
   // a folder whose name matches the glob, inside a searched folder, is searched, not read
   fs::create_directory(dir / "folder.txt");
   write_file(dir / "folder.txt" / "inner.txt", dialogue);
-  const auto r = run_ruptag("tag " + basic + "--format csv-sessions " + quote(dir.path().string()));
+  const auto r = run_ruptag("tag " + basic() + "--format csv-sessions " + quote(dir.path().string()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count(r.out, "\n"), 3U) << r.out;  // header, folder.txt/inner.txt, good.txt
 }
@@ -185,8 +187,8 @@ TEST(BadTranscript, NoReadPermission) {
     GTEST_SKIP() << "running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reading";
   }
   write_file(dir / "good.txt", dialogue);
-  const auto r = run_ruptag("tag " + basic + "--format csv-sessions " + quote((dir / "secret.txt").string()) +
-                            " " + quote((dir / "good.txt").string()));
+  const auto r = run_ruptag("tag " + basic() + "--format csv-sessions " +
+                            quote((dir / "secret.txt").string()) + " " + quote((dir / "good.txt").string()));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("secret.txt: cannot open: Permission denied"), std::string::npos) << r.err;
   EXPECT_EQ(count(r.out, "\n"), 2U) << r.out;  // header and good.txt
@@ -197,7 +199,7 @@ TEST(BadTranscript, ASymlinkLoop) {
   fs::create_symlink("loop.txt", dir / "loop.txt");
   write_file(dir / "good.txt", dialogue);
   const auto named =
-      run_ruptag("tag " + basic + "--format csv-sessions " + quote((dir / "loop.txt").string()) + " " +
+      run_ruptag("tag " + basic() + "--format csv-sessions " + quote((dir / "loop.txt").string()) + " " +
                  quote((dir / "good.txt").string()));
   EXPECT_EQ(named.exit_code, 2);
   EXPECT_NE(named.err.find("loop.txt: cannot open: Too many levels of symbolic links"), std::string::npos)
@@ -205,7 +207,7 @@ TEST(BadTranscript, ASymlinkLoop) {
   EXPECT_EQ(count(named.out, "\n"), 2U) << named.out;
   // found in a folder: reported, and the folder's other files are still read
   write_file(dir / "zz.txt", dialogue);
-  const auto folder = run_ruptag("tag " + basic + "--format csv-sessions " + quote(dir.path().string()));
+  const auto folder = run_ruptag("tag " + basic() + "--format csv-sessions " + quote(dir.path().string()));
   EXPECT_EQ(folder.exit_code, 2) << folder.err;
   EXPECT_NE(folder.err.find("loop.txt"), std::string::npos) << folder.err;
   EXPECT_EQ(count(folder.out, "\n"), 3U) << folder.out;  // header, good.txt, zz.txt
@@ -246,24 +248,27 @@ TEST(BadTranscript, ALongSessionIsAnalysedInLinearTime) {
 // Syntax errors, unknown keys, wrong types, unknown ids and invalid regexes: see
 // PackLoader.* in test_pack_loader.cpp; here the cases it does not cover.
 
-const std::string one_rule = R"(
+std::string one_rule() {
+  return R"(
 markers:
   - id: denial
     name: Denial
     description: d
     rules:
 )";
+}
 
 TEST(BadPack, DuplicateRuleIdNamesBothPlaces) {
   const std::string problem = test::pack_problem(
-      one_rule + "      - {id: d.one, terms: [fine]}\n      - {id: d.one, terms: [okay]}\n");
+      one_rule() + "      - {id: d.one, terms: [fine]}\n      - {id: d.one, terms: [okay]}\n");
   EXPECT_NE(problem.find("test.yaml:9:9: rule id 'd.one' is used twice (first at test.yaml:8:9)"),
             std::string::npos)
       << problem;
 }
 
 TEST(BadPack, BackreferenceIsNotRe2) {
-  const std::string problem = test::pack_problem(one_rule + "      - {id: d.one, regex: '(fine) and \\1'}\n");
+  const std::string problem =
+      test::pack_problem(one_rule() + "      - {id: d.one, regex: '(fine) and \\1'}\n");
   EXPECT_NE(problem.find("test.yaml:8:28: rule 'd.one': regex '(fine) and \\1' is not valid RE2: invalid "
                          "escape sequence"),
             std::string::npos)
@@ -278,7 +283,10 @@ TEST(BadPack, DeepNestingIsASyntaxErrorNotAStackOverflow) {
       yaml += open;
       tail += close;
     }
-    const std::string problem = test::pack_problem(yaml + "1" + tail + "\n");
+    yaml += "1";
+    yaml += tail;
+    yaml += "\n";
+    const std::string problem = test::pack_problem(yaml);
     EXPECT_NE(problem.find("YAML syntax error: nested more than"), std::string::npos)
         << problem.substr(0, 300);
     EXPECT_EQ(problem.find("manifest"), std::string::npos) << "no cascade of problems: " << problem;
@@ -286,7 +294,7 @@ TEST(BadPack, DeepNestingIsASyntaxErrorNotAStackOverflow) {
 }
 
 TEST(BadPack, AHugeTermListLoadsAndMatches) {
-  std::string yaml = one_rule + "      - id: d.many\n        terms:\n";
+  std::string yaml = one_rule() + "      - id: d.many\n        terms:\n";
   for (int i = 0; i < 100'000; ++i) yaml += "          - \"term" + std::to_string(i) + " word\"\n";
   const Tagger tagger = test::tagger_from(yaml);
   const auto findings = tagger.tag(test::transcript("T: And?\nP: It was term99999 word, really.\n"));
@@ -298,7 +306,7 @@ TEST(BadPack, AHugeTermListLoadsAndMatches) {
 // other engines takes about 4 times as long on 4 times the text. The bound (8x, on the
 // fastest of 5 runs) is far from both linear (4x) and quadratic (16x) behaviour.
 TEST(BadPack, CatastrophicBacktrackingPatternRunsInLinearTime) {
-  const Tagger tagger = test::tagger_from(one_rule + "      - {id: d.evil, regex: '^(a+)+$'}\n");
+  const Tagger tagger = test::tagger_from(one_rule() + "      - {id: d.evil, regex: '^(a+)+$'}\n");
   const auto fastest = [&](std::size_t n) {
     const Transcript t = test::transcript("T: And?\nP: " + std::string(n, 'a') + "!\n");
     auto best = std::chrono::steady_clock::duration::max();
@@ -383,7 +391,7 @@ TEST(BadOutput, AnUnwritableFolder) {
   }
   const fs::path folder = disk.mounted() ? disk.path() : plain.path();
   const auto r =
-      run_ruptag("tag " + basic + "-o " + quote((folder / "out.json").string()) + " transcripts/basic.txt");
+      run_ruptag("tag " + basic() + "-o " + quote((folder / "out.json").string()) + " transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("out.json: cannot create a file in " + folder.string()), std::string::npos) << r.err;
   EXPECT_EQ(entries(folder), 0U);
@@ -405,7 +413,7 @@ TEST(BadOutput, StandardOutputClosedEarlyEndsQuietly) {
   }
   // standard output closed altogether: one line that says so
   const auto closed =
-      test::run_ruptag_command("(" + quote(RUPTAG_BIN) + " tag " + basic + "transcripts/basic.txt >&-)");
+      test::run_ruptag_command("(" + quote(RUPTAG_BIN) + " tag " + basic() + "transcripts/basic.txt >&-)");
   EXPECT_EQ(closed.exit_code, 2);
   EXPECT_EQ(closed.err, "ruptag: standard output: write failed (disk full or closed pipe?)\n");
 }

@@ -37,7 +37,9 @@ TEST(Guarantee, WritesNothingButTheOutput) {
       " TMPDIR=" + quote((dir / "tmp").string()) +
       " XDG_CACHE_HOME=" + quote((dir / "home" / ".cache").string()) + " " + quote(RUPTAG_BIN);
   for (const std::string format : {"text", "json", "html", "csv-segments"}) {
-    const auto r = test::run_ruptag_command(env + " tag --format " + format + " -o out s.txt");
+    std::string command = env;
+    command += " tag --format " + format + " -o out s.txt";
+    const auto r = test::run_ruptag_command(command);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(files_under(dir.path()),
               (std::vector<std::string>{"home", "tmp", "work", "work/out", "work/s.txt"}))
