@@ -41,6 +41,24 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
+// The fastest of `runs` calls of `work`, in seconds: the one least disturbed by other load.
+template <typename Work>
+double fastest_seconds(int runs, Work work) {
+  auto best = std::chrono::steady_clock::duration::max();
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    best = std::min(best, std::chrono::steady_clock::now() - start);
+  }
+  return std::chrono::duration<double>(best).count();
+}
+
+// Times at n and 4n: linear work takes about 4 times as long, quadratic 16 times. The
+// bound (8 times, plus 10 ms for timer noise on tiny times) is far from both.
+void expect_linear(double at_n, double at_4n) {
+  EXPECT_LT(at_4n, 8 * at_n + 0.01) << "n: " << at_n << " s, 4n: " << at_4n << " s";
+}
+
 // ---------------------------------------------------------------- transcripts
 
 struct BadTranscript {
@@ -215,11 +233,10 @@ TEST(BadTranscript, ASymlinkLoop) {
 
 // A very long session (a whole day's recordings in one file) is analysed in time linear
 // in its length: repair analysis looked through every finding for each turn after each
-// marker, so 100 MB took hours. Fastest of 3 runs at n and 4n markers; quadratic would
-// be 16 times slower, linear 4 times.
+// marker, so 100 MB took hours.
 TEST(BadTranscript, ALongSessionIsAnalysedInLinearTime) {
   const RulePack pack = test::pack_from("");
-  const auto fastest = [&](std::size_t markers) {
+  const auto time_at = [&](std::size_t markers) {
     Transcript t;
     std::vector<Finding> findings;
     for (std::size_t i = 0; i < 2 * markers; ++i) {
@@ -230,18 +247,10 @@ TEST(BadTranscript, ALongSessionIsAnalysedInLinearTime) {
       if (i % 2 == 0) findings.push_back({"minimal-response", Category::withdrawal, i, "r", {}, 1.0});
     }
     const std::vector<bool> collaboration(t.turns.size(), false);
-    auto best = std::chrono::steady_clock::duration::max();
-    for (int run = 0; run < 3; ++run) {
-      const auto start = std::chrono::steady_clock::now();
-      const auto outcomes = analyse_repairs(t, findings, collaboration, pack, {});
-      best = std::min(best, std::chrono::steady_clock::now() - start);
-      EXPECT_EQ(outcomes.size(), markers);
-    }
-    return std::chrono::duration<double>(best).count();
+    return fastest_seconds(
+        3, [&] { EXPECT_EQ(analyse_repairs(t, findings, collaboration, pack, {}).size(), markers); });
   };
-  const double small = fastest(5'000);
-  const double large = fastest(20'000);
-  EXPECT_LT(large, 8 * small + 0.01) << "n: " << small << " s, 4n: " << large << " s";
+  expect_linear(time_at(5'000), time_at(20'000));
 }
 
 // ---------------------------------------------------------------- rule packs
@@ -303,23 +312,14 @@ TEST(BadPack, AHugeTermListLoadsAndMatches) {
 }
 
 // RE2 matches in time linear in the text: a pattern that backtracks exponentially in
-// other engines takes about 4 times as long on 4 times the text. The bound (8x, on the
-// fastest of 5 runs) is far from both linear (4x) and quadratic (16x) behaviour.
+// other engines takes about 4 times as long on 4 times the text.
 TEST(BadPack, CatastrophicBacktrackingPatternRunsInLinearTime) {
   const Tagger tagger = test::tagger_from(one_rule() + "      - {id: d.evil, regex: '^(a+)+$'}\n");
-  const auto fastest = [&](std::size_t n) {
+  const auto time_at = [&](std::size_t n) {
     const Transcript t = test::transcript("T: And?\nP: " + std::string(n, 'a') + "!\n");
-    auto best = std::chrono::steady_clock::duration::max();
-    for (int run = 0; run < 5; ++run) {
-      const auto start = std::chrono::steady_clock::now();
-      EXPECT_TRUE(tagger.tag(t).empty());  // the '!' keeps it from matching
-      best = std::min(best, std::chrono::steady_clock::now() - start);
-    }
-    return std::chrono::duration<double>(best).count();
+    return fastest_seconds(5, [&] { EXPECT_TRUE(tagger.tag(t).empty()); });  // the '!' keeps it from matching
   };
-  const double small = fastest(250'000);
-  const double large = fastest(1'000'000);
-  EXPECT_LT(large, 8 * small + 0.01) << "n: " << small << " s, 4n: " << large << " s";
+  expect_linear(time_at(250'000), time_at(1'000'000));
 }
 
 TEST(BadPack, ASymlinkLoopInTheRulesFolderIsNamed) {
