@@ -789,12 +789,22 @@ class Validator {
   NormalizeOptions norm_;
 };
 
-std::string manifest_extends(const std::vector<YamlFile>& files) {
+// The built-in pack the manifest extends (empty when none), and where it says so.
+struct Extends {
+  std::string language;
+  Location where;
+};
+
+Extends manifest_extends(const std::vector<YamlFile>& files) {
   for (const auto& file : files) {
     const YAML::Node& root = file.root;
     if (root.IsMap() && root["pack"] && root["pack"].IsMap() && root["pack"]["extends"] &&
         root["pack"]["extends"].IsScalar()) {
-      return root["pack"]["extends"].Scalar();
+      const YAML::Node node = root["pack"]["extends"];
+      const YAML::Mark mark = node.Mark();
+      return {
+          node.Scalar(),
+          {file.name, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1}};
     }
   }
   return {};
@@ -830,11 +840,12 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
     }
   }
   RulePack pack;
-  const std::string base = manifest_extends(files);
+  const auto [base, extends_where] = manifest_extends(files);
   if (!base.empty()) {
     const auto languages = builtin_languages();
     if (std::find(languages.begin(), languages.end(), base) == languages.end()) {
-      throw pack_error({}, fmt::format("pack.extends: no built-in pack '{}'", base));
+      throw pack_error(extends_where, fmt::format("pack.extends: no built-in pack '{}' (available: {})", base,
+                                                  fmt::join(languages, ", ")));
     }
     pack = load_builtin_pack(base);
     pack.manifest.extends = base;
