@@ -322,6 +322,14 @@ TEST(BadPack, CatastrophicBacktrackingPatternRunsInLinearTime) {
   expect_linear(time_at(250'000), time_at(1'000'000));
 }
 
+TEST(BadPack, ExtendingAnUnknownPackNamesThePlace) {
+  const std::string problem =
+      test::pack_problem("pack: {id: mine, language: fr, version: '1', name: Mine, extends: fr}\n", false);
+  EXPECT_NE(problem.find("test.yaml:1:67: pack.extends: no built-in pack 'fr' (available: en, nl)"),
+            std::string::npos)
+      << problem;
+}
+
 TEST(BadPack, ASymlinkLoopInTheRulesFolderIsNamed) {
   const test::TempDir dir;
   fs::copy(fs::path(RUPTAG_TEST_DATA) / "packs/basic/pack.yaml", dir / "pack.yaml");
