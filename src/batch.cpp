@@ -31,12 +31,18 @@ void expand_folder(const std::string& folder, const std::vector<std::string>& gl
   std::error_code ec;
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    // An entry that cannot be examined (a symbolic link loop) is reported, not skipped
+    // silently, and does not end the search of the folder.
+    std::error_code entry;
     if (hidden(it->path())) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+      if (it->is_directory(entry)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec) && matches(it->path().filename().string(), globs)) {
+    if (!matches(it->path().filename().string(), globs)) continue;
+    if (it->is_regular_file(entry)) {
       found.push_back(it->path().string());
+    } else if (entry) {
+      out.problems.push_back({it->path().string(), fmt::format("cannot read: {}", entry.message())});
     }
   }
   if (ec) out.problems.push_back({folder, fmt::format("cannot read folder: {}", ec.message())});

@@ -52,11 +52,23 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   } else if (cp < 0x800) {
     out += static_cast<char>(0xC0 | (cp >> 6));
     out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
+  } else if (cp < 0x10000) {
     out += static_cast<char>(0xE0 | (cp >> 12));
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+std::uint32_t utf16_unit(std::string_view bytes, std::size_t at, ByteOrder order) {
+  const auto first = static_cast<unsigned char>(bytes[at]);
+  const auto second = static_cast<unsigned char>(bytes[at + 1]);
+  return order == ByteOrder::little_endian ? (std::uint32_t{second} << 8) | first
+                                           : (std::uint32_t{first} << 8) | second;
 }
 
 }  // namespace
@@ -75,6 +87,36 @@ std::string windows1252_to_utf8(std::string_view bytes) {
       append_utf8(out, b);
     }
   }
+  return out;
+}
+
+std::optional<ByteOrder> utf16_byte_order_mark(std::string_view bytes) {
+  if (bytes.starts_with("\xFF\xFE")) return ByteOrder::little_endian;
+  if (bytes.starts_with("\xFE\xFF")) return ByteOrder::big_endian;
+  return std::nullopt;
+}
+
+Utf16Decoded utf16_to_utf8(std::string_view bytes, ByteOrder order) {
+  Utf16Decoded out;
+  out.text.reserve(bytes.size() / 2 + bytes.size() / 8);
+  std::size_t i = 0;
+  while (i + 1 < bytes.size()) {
+    const std::uint32_t unit = utf16_unit(bytes, i, order);
+    if (unit < 0xD800 || unit > 0xDFFF) {
+      append_utf8(out.text, unit);
+      i += 2;
+      continue;
+    }
+    const bool paired = unit < 0xDC00 && i + 3 < bytes.size();
+    const std::uint32_t low = paired ? utf16_unit(bytes, i + 2, order) : 0;
+    if (low < 0xDC00 || low > 0xDFFF) {
+      out.bad = i;
+      return out;
+    }
+    append_utf8(out.text, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+    i += 4;
+  }
+  if (i < bytes.size()) out.bad = i;
   return out;
 }
 

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -401,7 +404,7 @@ class Parser {
 
   template <typename Clause>
   void min_max(const YAML::Node& node, Clause& clause, std::string_view what, double limit) {
-    using T = decltype(clause.min)::value_type;
+    using T = typename decltype(clause.min)::value_type;
     if (auto n = node["min"])
       clause.min = number<T>(n, fmt::format("{}.min", what), T{0}, static_cast<T>(limit));
     if (auto n = node["max"])
@@ -857,12 +860,22 @@ class Validator {
   NormalizeOptions norm_;
 };
 
-std::string manifest_extends(const std::vector<YamlFile>& files) {
+// The built-in pack the manifest extends (empty when none), and where it says so.
+struct Extends {
+  std::string language;
+  Location where;
+};
+
+Extends manifest_extends(const std::vector<YamlFile>& files) {
   for (const auto& file : files) {
     const YAML::Node& root = file.root;
     if (root.IsMap() && root["pack"] && root["pack"].IsMap() && root["pack"]["extends"] &&
         root["pack"]["extends"].IsScalar()) {
-      return root["pack"]["extends"].Scalar();
+      const YAML::Node node = root["pack"]["extends"];
+      const YAML::Mark mark = node.Mark();
+      return {
+          node.Scalar(),
+          {file.name, static_cast<std::size_t>(mark.line) + 1, static_cast<std::size_t>(mark.column) + 1}};
     }
   }
   return {};
@@ -889,17 +902,21 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
     file.name = source.name;
     try {
       file.root = YAML::Load(source.content);
+    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's guard against a stack overflow
+      file.syntax_error = fmt::format("nested more than {} levels deep", e.depth());
+      file.error_mark = e.mark;
     } catch (const YAML::ParserException& e) {
       file.syntax_error = e.msg;
       file.error_mark = e.mark;
     }
   }
   RulePack pack;
-  const std::string base = manifest_extends(files);
+  const auto [base, extends_where] = manifest_extends(files);
   if (!base.empty()) {
     const auto languages = builtin_languages();
     if (std::find(languages.begin(), languages.end(), base) == languages.end()) {
-      throw pack_error({}, fmt::format("pack.extends: no built-in pack '{}'", base));
+      throw pack_error(extends_where, fmt::format("pack.extends: no built-in pack '{}' (available: {})", base,
+                                                  fmt::join(languages, ", ")));
     }
     pack = load_builtin_pack(base);
     pack.manifest.extends = base;
@@ -908,7 +925,11 @@ RulePack parse_pack(const std::vector<PackSource>& sources) {
   Parser parser(pack, diag);
   parser.extending_ = !base.empty();
   for (const auto& file : files) parser.parse_file(file);
-  Validator(pack, diag, parser).run(parser.disabled_where());
+  // A file that is not YAML adds nothing, so checks across files (a manifest, the
+  // lexicons and conditions rules refer to) would only report what it may define.
+  const bool unreadable =
+      std::any_of(files.begin(), files.end(), [](const YamlFile& f) { return f.syntax_error.has_value(); });
+  if (!unreadable) Validator(pack, diag, parser).run(parser.disabled_where());
   if (!diag.problems.empty()) throw pack_error({}, diag.report());
   sort_codes(pack);
   return pack;
@@ -923,7 +944,10 @@ RulePack load_pack_dir(const std::filesystem::path& dir) {
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     const auto ext = it->path().extension();
-    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+    if (ext != ".yaml" && ext != ".yml") continue;
+    std::error_code entry;  // a symbolic link loop: name it (is_regular_file() would throw)
+    if (it->is_regular_file(entry)) files.push_back(it->path());
+    if (entry) throw pack_error({it->path().string(), 0, 0}, fmt::format("cannot read: {}", entry.message()));
   }
   if (ec) throw pack_error({dir.string(), 0, 0}, fmt::format("cannot read folder: {}", ec.message()));
   if (files.empty()) throw pack_error({dir.string(), 0, 0}, "no *.yaml file in this folder");
@@ -931,7 +955,7 @@ RulePack load_pack_dir(const std::filesystem::path& dir) {
   std::vector<PackSource> sources;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw pack_error({file.string(), 0, 0}, "cannot open");
+    if (!in) throw pack_error({file.string(), 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
     sources.push_back({file.string(), std::string(std::istreambuf_iterator<char>(in), {})});
   }
   return parse_pack(sources);

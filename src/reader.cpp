@@ -1,6 +1,8 @@
 #include "ruptag/reader.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -176,6 +178,13 @@ void finish_turns(Transcript& out, std::vector<std::vector<Cue>>& timed) {
                        [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
     }
   }
+}
+
+// "path:line:column" of a byte offset (the column counts bytes from 1).
+Location location_of(std::string_view path, std::string_view text, std::size_t offset) {
+  const std::size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return {std::string(path), line_of_offset(text, offset), column};
 }
 
 void parse_plain(const std::vector<std::string_view>& lines, const RoleTable& roles, Transcript& out) {
@@ -427,10 +436,30 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
   out.path = std::string(path);
   if (content.substr(0, utf8_bom.size()) == utf8_bom) content.remove_prefix(utf8_bom.size());
   std::string decoded;
+  if (const auto order = utf16_byte_order_mark(content)) {
+    Utf16Decoded utf16 = utf16_to_utf8(content.substr(2), *order);
+    if (utf16.bad != std::string_view::npos) {
+      throw input_error({std::string(path), line_of_offset(utf16.text, utf16.text.size()), 0},
+                        fmt::format("not valid UTF-16 (byte offset {}: an unpaired surrogate or a "
+                                    "missing last byte); save the file as UTF-8",
+                                    utf16.bad + 2));
+    }
+    decoded = std::move(utf16.text);
+    content = decoded;
+  }
+  if (content.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) {
+    throw input_error({std::string(path), 0, 0},
+                      content.empty() ? "the file is empty" : "the file contains only blank lines");
+  }
+  if (const std::size_t nul = content.find('\0'); nul != std::string_view::npos) {
+    throw input_error(location_of(path, content, nul),
+                      "a NUL byte: this looks like a binary file, not a transcript (UTF-16 text "
+                      "needs a byte-order mark)");
+  }
   if (const std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos) {
     const std::size_t line = line_of_offset(content, bad);
     if (options.strict) {
-      throw input_error({std::string(path), line, 0},
+      throw input_error(location_of(path, content, bad),
                         fmt::format("not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8, "
                                     "or leave out --strict to read it as Windows-1252",
                                     static_cast<unsigned char>(content[bad])));
@@ -463,6 +492,10 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
 
 std::string read_file(const std::string& path) {
   if (path == "-") {
+    struct stat st {};
+    if (::fstat(STDIN_FILENO, &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw input_error({"<stdin>", 0, 0}, "standard input is a directory, not a transcript file");
+    }
     std::ostringstream buffer;
     buffer << std::cin.rdbuf();
     if (std::cin.bad()) throw input_error({"<stdin>", 0, 0}, "cannot read standard input");

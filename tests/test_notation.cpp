@@ -30,8 +30,10 @@ std::string talk_words(std::string_view text) {
   const auto talk = talk_only(text, find_cues(text));
   const auto tokens = tokenize(talk);
   std::string out;
-  for (std::size_t i = 0; i < tokens.tokens.size(); ++i)
-    out += (i ? " " : "") + std::string(tokens.normalized(i));
+  for (std::size_t i = 0; i < tokens.tokens.size(); ++i) {
+    if (i > 0) out += ' ';
+    out += tokens.normalized(i);
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 
 #include "eval_command.hpp"
@@ -49,6 +50,10 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Output into a closed pipe (`ruptag tag ... | head`) ends the process quietly, as it
+  // does for other tools, even when the parent left SIGPIPE ignored: otherwise every
+  // file of a batch would still be tagged and the run would end in a write error.
+  std::signal(SIGPIPE, SIG_DFL);
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {  // a bug or out of memory: say so, never abort silently
