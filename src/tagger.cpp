@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <optional>
 
 #include "ruptag/notation.hpp"
@@ -49,7 +51,6 @@ struct TurnData {
   std::vector<Hit> hits;  ///< sorted by list, then position
   TokenizedText notes;    ///< the words of the turn's notes (notes_only()), when it has any
   std::vector<Hit> note_hits;
-  std::vector<std::pair<std::string, Category>> found;  ///< ids found in this turn (for after_finding)
 };
 
 void sort_hits(std::vector<Hit>& hits) {
@@ -86,25 +87,25 @@ bool cue_passes(const Cue& cue, const CueTest& test) {
   return s < test.seconds;
 }
 
+// Evaluates clauses on the turns of one transcript. A turn's words and matches are
+// worked out when first needed and dropped once tagging has moved `kept_turns` past it
+// (rules look back only a few turns; one that looks further has them worked out again),
+// so memory follows the turns in reach, not the length of the session.
 class Evaluator {
  public:
   Evaluator(const CompiledPack& pack, const Transcript& transcript)
-      : pack_(pack), transcript_(transcript), turns_(transcript.turns.size()) {
-    for (std::size_t i = 0; i < turns_.size(); ++i) {
-      TurnData& data = turns_[i];
-      const Turn& source = transcript.turns[i];
-      data.talk = source.cues.empty() ? source.text : talk_only(source.text, source.cues);
-      tokenize(data.talk, pack.normalize_options(), data.text);
-      pack.index().find(data.text, data.hits);
-      sort_hits(data.hits);
-      const bool has_notes = std::any_of(source.cues.begin(), source.cues.end(),
-                                         [](const Cue& cue) { return !cue.text.empty(); });
-      if (has_notes) {
-        tokenize(notes_only(source.text, source.cues), pack.normalize_options(), data.notes);
-        pack.index().find(data.notes, data.note_hits);
-        sort_hits(data.note_hits);
-      }
-    }
+      : pack_(pack),
+        transcript_(transcript),
+        cache_(transcript.turns.size()),
+        found_(transcript.turns.size()) {}
+
+  // Drops the worked-out data of the turns more than kept_turns before `turn`.
+  void forget_before(std::size_t turn) {
+    for (const std::size_t k : revived_) cache_[k].reset();
+    revived_.clear();
+    if (turn < kept_turns) return;
+    for (std::size_t k = forgotten_; k < turn - kept_turns; ++k) cache_[k].reset();
+    forgotten_ = std::max(forgotten_, turn - kept_turns);
   }
 
   // Whether every clause holds for `turn`; appends the words and cues that fired to
@@ -112,7 +113,7 @@ class Evaluator {
   bool eval(const CompiledClauses& c, std::size_t turn, Evidence* evidence) const {
     const Clauses& src = *c.source;
     const Turn& t = transcript_.turns[turn];
-    const TurnData& data = turns_[turn];
+    const TurnData& data = turn_data(turn);
     if (src.speaker && *src.speaker != t.speaker) return false;
     // Most rules fail on most turns for want of a word: check that first, without copying.
     if ((c.terms && !any_hit(turn, *c.terms)) || (c.near_a && !any_hit(turn, *c.near_a)) ||
@@ -235,12 +236,12 @@ class Evaluator {
     return true;
   }
 
-  [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turns_[turn].text.tokens.size(); }
+  [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turn_data(turn).text.tokens.size(); }
   [[nodiscard]] Speaker speaker(std::size_t turn) const { return transcript_.turns[turn].speaker; }
 
   // Remembers what was found in `turn`: findings[first..].
   void record(std::size_t turn, const std::vector<Finding>& findings, std::size_t first) {
-    auto& found = turns_[turn].found;
+    auto& found = found_[turn];
     found.clear();
     for (std::size_t i = first; i < findings.size(); ++i)
       found.emplace_back(findings[i].marker, findings[i].category);
@@ -249,7 +250,7 @@ class Evaluator {
  private:
   // Whether any list of `set` matched in a turn's talk.
   [[nodiscard]] bool any_hit(std::size_t turn, const TermSet& set) const {
-    const auto& hits = turns_[turn].hits;
+    const auto& hits = turn_data(turn).hits;
     return std::any_of(set.lists.begin(), set.lists.end(), [&](std::uint32_t list) {
       const auto it = std::lower_bound(hits.begin(), hits.end(), Hit{list, 0, 0},
                                        [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
@@ -259,7 +260,7 @@ class Evaluator {
 
   // Matches of any list of `set` in a turn's talk, ordered by position.
   [[nodiscard]] std::vector<Hit> hits_of(std::size_t turn, const TermSet& set) const {
-    return lists_in(turns_[turn].hits, set);
+    return lists_in(turn_data(turn).hits, set);
   }
 
   // Drops matches cancelled by an exception or by the negation setting.
@@ -284,7 +285,7 @@ class Evaluator {
   }
 
   [[nodiscard]] bool negated(std::size_t turn, const Hit& h, const CompiledClauses& c) const {
-    const TokenizedText& text = turns_[turn].text;
+    const TokenizedText& text = turn_data(turn).text;
     const Sentence& sentence = text.sentences[text.tokens[h.first].sentence];
     const std::uint32_t from = h.first >= sentence.first_token + static_cast<std::uint32_t>(c.negation_before)
                                    ? h.first - static_cast<std::uint32_t>(c.negation_before)
@@ -306,7 +307,7 @@ class Evaluator {
 
   // Tokens covered by matches of `set`.
   [[nodiscard]] std::size_t covered(std::size_t turn, const TermSet& set) const {
-    std::vector<bool> mark(turns_[turn].text.tokens.size(), false);
+    std::vector<bool> mark(turn_data(turn).text.tokens.size(), false);
     for (const Hit& h : hits_of(turn, set)) {
       for (std::uint32_t k = h.first; k < h.end; ++k) mark[k] = true;
     }
@@ -314,12 +315,12 @@ class Evaluator {
   }
 
   [[nodiscard]] int counted_words(std::size_t turn, const std::optional<TermSet>& ignore) const {
-    const auto total = turns_[turn].text.tokens.size();
+    const auto total = turn_data(turn).text.tokens.size();
     return static_cast<int>(total - (ignore ? covered(turn, *ignore) : 0));
   }
 
   [[nodiscard]] bool question_is(std::size_t turn, QuestionKind kind) const {
-    const TokenizedText& text = turns_[turn].text;
+    const TokenizedText& text = turn_data(turn).text;
     const auto last = std::find_if(text.sentences.rbegin(), text.sentences.rend(),
                                    [](const Sentence& s) { return s.terminator == '?'; });
     if (last == text.sentences.rend()) return false;
@@ -345,7 +346,7 @@ class Evaluator {
   }
 
   [[nodiscard]] std::vector<std::string_view> content_stems(std::size_t turn) const {
-    const TokenizedText& text = turns_[turn].text;
+    const TokenizedText& text = turn_data(turn).text;
     std::vector<bool> stop(text.tokens.size(), false);
     for (const Hit& h : hits_of(turn, pack_.stopwords())) {
       for (std::uint32_t k = h.first; k < h.end; ++k) stop[k] = true;
@@ -375,7 +376,7 @@ class Evaluator {
 
   // Whether `turn` has a finding of one of these ids or categories.
   [[nodiscard]] bool found_in(std::size_t turn, const std::vector<std::string>& wanted) const {
-    return std::any_of(turns_[turn].found.begin(), turns_[turn].found.end(), [&](const auto& f) {
+    return std::any_of(found_[turn].begin(), found_[turn].end(), [&](const auto& f) {
       return std::any_of(wanted.begin(), wanted.end(),
                          [&](const std::string& w) { return w == f.first || w == to_string(f.second); });
     });
@@ -401,13 +402,40 @@ class Evaluator {
   }
 
   void add_tokens(std::size_t turn, const std::vector<Hit>& hits, std::vector<Span>& out) const {
-    const auto& tokens = turns_[turn].text.tokens;
+    const auto& tokens = turn_data(turn).text.tokens;
     for (const Hit& h : hits) out.push_back({tokens[h.first].begin, tokens[h.end - 1].end});
   }
 
+  // The words and matches of `turn`, worked out on first use.
+  [[nodiscard]] const TurnData& turn_data(std::size_t turn) const {
+    std::unique_ptr<TurnData>& slot = cache_[turn];
+    if (slot) return *slot;
+    if (turn < forgotten_) revived_.push_back(turn);  // dropped again after this turn
+    slot = std::make_unique<TurnData>();
+    TurnData& data = *slot;
+    const Turn& source = transcript_.turns[turn];
+    data.talk = source.cues.empty() ? source.text : talk_only(source.text, source.cues);
+    tokenize(data.talk, pack_.normalize_options(), data.text);
+    pack_.index().find(data.text, data.hits);
+    sort_hits(data.hits);
+    const bool has_notes =
+        std::any_of(source.cues.begin(), source.cues.end(), [](const Cue& cue) { return !cue.text.empty(); });
+    if (has_notes) {
+      tokenize(notes_only(source.text, source.cues), pack_.normalize_options(), data.notes);
+      pack_.index().find(data.notes, data.note_hits);
+      sort_hits(data.note_hits);
+    }
+    return data;
+  }
+
+  static constexpr std::size_t kept_turns = 64;
+
   const CompiledPack& pack_;
   const Transcript& transcript_;
-  std::vector<TurnData> turns_;
+  mutable std::vector<std::unique_ptr<TurnData>> cache_;
+  std::vector<std::vector<std::pair<std::string, Category>>> found_;  ///< per turn, for after_finding
+  std::size_t forgotten_ = 0;                                         ///< cache_[0, forgotten_) is dropped
+  mutable std::vector<std::size_t> revived_;  ///< dropped turns a long look back worked out again
 };
 
 std::size_t catalogue_rank(std::string_view id) {
@@ -430,7 +458,8 @@ namespace {
 
 // Tags turns [0, end) in order into `out`, recording each turn's findings in the
 // evaluator before the next turn is tagged (after_finding looks back at them).
-void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, std::vector<Finding>& out) {
+void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, std::vector<Finding>& out,
+               const std::function<void(std::size_t)>& after_turn = {}) {
   Evidence evidence;
   for (std::size_t turn = 0; turn < end; ++turn) {
     const Speaker speaker = evaluator.speaker(turn);
@@ -459,6 +488,8 @@ void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, 
                        return catalogue_rank(a.marker) < catalogue_rank(b.marker);
                      });
     evaluator.record(turn, out, first);
+    if (after_turn) after_turn(turn);
+    evaluator.forget_before(turn);
   }
 }
 
@@ -467,19 +498,18 @@ void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, 
 TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::string>& conditions) const {
   Evaluator evaluator(*pack_, transcript);
   TagResult result;
-  tag_turns(*pack_, evaluator, transcript.turns.size(), result.findings);
+  std::vector<decltype(pack_->find_condition(""))> wanted;  // per requested condition, its index in the pack
   for (const auto& name : conditions) {
-    std::vector<bool> holds(transcript.turns.size(), false);
-    if (const auto index = pack_->find_condition(name)) {
-      for (std::size_t turn = 0; turn < holds.size(); ++turn) {
-        holds[turn] = evaluator.eval(pack_->condition(*index), turn, nullptr);
-      }
+    wanted.push_back(pack_->find_condition(name));
+    result.conditions.emplace_back(transcript.turns.size(), false);
+  }
+  // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
+  tag_turns(*pack_, evaluator, transcript.turns.size(), result.findings, [&](std::size_t turn) {
+    for (std::size_t c = 0; c < wanted.size(); ++c) {
+      if (wanted[c]) result.conditions[c][turn] = evaluator.eval(pack_->condition(*wanted[c]), turn, nullptr);
     }
-    result.conditions.push_back(std::move(holds));
-  }
-  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
     result.words.push_back(evaluator.word_count(turn));
-  }
+  });
   return result;
 }
 
