@@ -168,6 +168,36 @@ TEST(Tagger, RunOfAgreeingTurns) {
   EXPECT_FALSE(fires(t, "T: a\nP: Ok.\nT: c\nP: Sure."));
 }
 
+// The tagger keeps a turn's words for 64 turns only; a rule that looks further back (a
+// long run, or the therapist's turn before many turns of an interpreter) must still see
+// them, and every turn of a long session must be tagged as in a short one.
+TEST(Tagger, LooksBackBeyondTheTurnsItKeeps) {
+  const Tagger t =
+      tagger_from(marker_rule("        run: {condition: agree, min: 100}\n",
+                              "conditions:\n  agree: {terms: [yes, ok, sure], words: {max: 2}}\n"));
+  std::string run;
+  for (int i = 0; i < 100; ++i) run += "T: and then?\nP: Yes.\n";
+  const Transcript long_run = transcript(run);
+  const auto findings = t.tag(long_run);
+  ASSERT_EQ(findings.size(), 1U);  // only the 100th agreeing turn completes the run
+  EXPECT_EQ(findings[0].turn, 199U);
+
+  const Tagger after = tagger_from(marker_rule("        terms: [fine]\n        after: asks\n",
+                                               "conditions:\n  asks: {terms: [how do you feel]}\n"));
+  std::string interpreted = "T: How do you feel?\n";
+  for (int i = 0; i < 80; ++i) interpreted += "Tolk: She says she is thinking.\n";
+  interpreted += "P: Fine.\n";
+  ReaderOptions options;
+  options.roles.therapist = {"T"};
+  options.roles.patient = {"P"};
+  options.roles.other = {"Tolk"};
+  options.roles.given = true;
+  const Transcript far = parse_transcript(interpreted, "t.txt", options);
+  const auto found = after.tag(far);
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].turn, 81U);
+}
+
 TEST(Tagger, RegexIsCaseInsensitiveOnTheTextAsWritten) {
   const Tagger t = tagger_from(marker_rule("        regex: \"^\\\\s*no\\\\b\"\n"));
   EXPECT_TRUE(fires(t, "NO, that's not it."));
