@@ -29,7 +29,7 @@ namespace {
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::size_t max_label_bytes = 40;
 constexpr std::size_t max_timestamp_bytes = 16;  // " 01:02:03.456" and spaces
-constexpr double min_timed_pause = 1.0;  // seconds between cues that make a pause cue
+constexpr double min_timed_pause = 1.0;          // seconds between cues that make a pause cue
 
 bool is_space(char c) {
   return c == ' ' || c == '\t';

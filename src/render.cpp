@@ -55,7 +55,8 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
 
 std::string speaker_text(const Transcript& transcript, const Turn& turn, bool redact) {
   std::string out(to_string(turn.speaker));
-  if (!redact && transcript.roles != RoleSource::labels && !turn.label.empty()) out += " (" + turn.label + ")";
+  if (!redact && transcript.roles != RoleSource::labels && !turn.label.empty())
+    out += " (" + turn.label + ")";
   return out;
 }
 

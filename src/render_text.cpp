@@ -96,8 +96,8 @@ class TextRenderer final : public Renderer {
     const Turn& turn = report.transcript.turns[report.findings[first].turn];
     out_ << '\n'
          << style(dim) << fmt::format("line {}", turn.line)
-         << (turn.time ? "  " + format_time(*turn.time) : std::string()) << "  " << speaker_text(report.transcript, turn, options_.redact)
-         << style(reset) << '\n';
+         << (turn.time ? "  " + format_time(*turn.time) : std::string()) << "  "
+         << speaker_text(report.transcript, turn, options_.redact) << style(reset) << '\n';
     if (!options_.redact) {
       std::vector<Span> spans;
       for (std::size_t k = first; k < last; ++k) {

@@ -24,7 +24,7 @@ struct SessionSummary {
   std::size_t turns = 0;
   std::size_t patient_turns = 0;
   std::size_t therapist_turns = 0;
-  std::size_t other_turns = 0;  ///< speakers who are neither (never tagged)
+  std::size_t other_turns = 0;               ///< speakers who are neither (never tagged)
   std::map<std::string, int> markers;        ///< marker id -> findings
   std::map<std::string, int> repair_counts;  ///< intervention id -> findings
   int withdrawal = 0;
