@@ -10,6 +10,7 @@
 
 #include "ruptag/catalogue.hpp"
 #include "ruptag/reader.hpp"
+#include "ruptag/text.hpp"
 
 namespace ruptag {
 
@@ -49,12 +50,6 @@ std::string read_field(std::string_view text, std::size_t& i, std::size_t& line,
     while (i < text.size() && !ends_field(text[i])) field += text[i++];
   }
   return field;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
 std::string lower(std::string_view s) {

@@ -38,12 +38,6 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_space(s.front()) || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (is_space(s.back()) || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 std::size_t skip_spaces(std::string_view s, std::size_t pos) {
   while (pos < s.size() && is_space(s[pos])) ++pos;
   return pos;

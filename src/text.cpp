@@ -222,6 +222,13 @@ TokenizedText tokenize(std::string_view text, const NormalizeOptions& options) {
   return out;
 }
 
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view blanks = " \t\r\n";
+  const auto first = text.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
 std::string normalize(std::string_view text, const NormalizeOptions& options) {
   std::string out;
   bool ascii = true;

@@ -99,8 +99,8 @@ TEST_F(BadTranscripts, EachIsNamedAndExits2) {
 
 TEST_F(BadTranscripts, InABatchTheGoodFileIsStillTagged) {
   std::string args = "tag " + basic() + "--format json -j 2";
-  for (const auto& bad : bad_transcripts()) args += " " + path(bad.name);
-  args += " " + path("good.txt");
+  for (const auto& bad : bad_transcripts()) args.append(" ").append(path(bad.name));
+  args.append(" ").append(path("good.txt"));
   const auto r = run_ruptag(args);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   const json doc = json::parse(r.out);

@@ -57,6 +57,9 @@ void tokenize(std::string_view text, const NormalizeOptions& options, TokenizedT
 /// Convenience form of tokenize() returning a fresh result.
 TokenizedText tokenize(std::string_view text, const NormalizeOptions& options = {});
 
+/// `text` without the spaces, tabs and line ends around it.
+std::string_view trim(std::string_view text);
+
 /// Normalises one string as tokenize() normalises a word (whitespace and punctuation
 /// are kept). Used for speaker labels and for lexicon entries.
 std::string normalize(std::string_view text, const NormalizeOptions& options = {});
