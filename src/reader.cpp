@@ -66,6 +66,7 @@ std::size_t line_of_offset(std::string_view text, std::size_t offset) {
 
 struct TurnStart {
   std::string label;
+  std::string key;  ///< the label normalised, as labels are compared
   std::optional<double> time;
   std::string_view text;
   bool known = false;  ///< a role label or a name the user gave
@@ -118,7 +119,8 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable
     if (label.empty()) label = trim(line.substr(label_begin, pos - label_begin));
   }
   if (label.empty()) return std::nullopt;
-  const bool known = roles.find(label).has_value();
+  std::string key = normalize(label);
+  const bool known = roles.find_normalized(key).has_value();
   if (!known && !looks_like_name(label)) return std::nullopt;
   if (!time && pos < line.size() && line[pos] != ':') {
     time = parse_timestamp(line.substr(pos), used);
@@ -141,7 +143,7 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable
       pos = skip_spaces(line, pos + used);
     }
   }
-  return TurnStart{std::string(label), time, line.substr(std::min(pos, line.size())), known};
+  return TurnStart{std::string(label), std::move(key), time, line.substr(std::min(pos, line.size())), known};
 }
 
 // Names that start turns: role labels and given names always; other names when they
@@ -149,11 +151,11 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable
 class LabelCounts {
  public:
   void add(const TurnStart& start) {
-    if (!start.known) ++counts_[normalize(start.label)];
+    if (!start.known) ++counts_[start.key];
   }
   [[nodiscard]] bool accepted(const TurnStart& start) const {
     if (start.known) return true;
-    const auto it = counts_.find(normalize(start.label));
+    const auto it = counts_.find(start.key);
     return it != counts_.end() && it->second >= min_name_turns;
   }
 
@@ -289,24 +291,28 @@ std::vector<RawCue> read_cues(const std::vector<std::string_view>& lines) {
 void parse_cues(const std::vector<std::string_view>& lines, const RoleTable& roles, Transcript& out) {
   const std::vector<RawCue> cues = read_cues(lines);
   // A label prefix: "SPEAKER_00: text", "[Anna] text" (only without a voice tag).
-  const auto prefix_of = [&](const RawCue& cue) {
-    return cue.voice.empty() ? parse_turn_start(cue.text, roles) : std::nullopt;
-  };
+  std::vector<std::optional<TurnStart>> prefixes(cues.size());
   LabelCounts counts;
-  for (const auto& cue : cues) {
-    if (auto prefix = prefix_of(cue)) counts.add(*prefix);
+  for (std::size_t i = 0; i < cues.size(); ++i) {
+    if (cues[i].voice.empty()) prefixes[i] = parse_turn_start(cues[i].text, roles);
+    if (prefixes[i]) counts.add(*prefixes[i]);
   }
   std::vector<std::vector<Cue>> timed;
   std::optional<double> previous_end;
-  for (const auto& cue : cues) {
+  std::string turn_key;  // the normalised label of the last turn
+  for (std::size_t i = 0; i < cues.size(); ++i) {
+    const RawCue& cue = cues[i];
     std::string label = cue.voice;
     std::string text = cue.text;
-    if (const auto prefix = prefix_of(cue); prefix && counts.accepted(*prefix)) {
+    std::string key;
+    if (const auto& prefix = prefixes[i]; prefix && counts.accepted(*prefix)) {
       label = prefix->label;
+      key = prefix->key;
       text = std::string(trim(prefix->text));
+    } else if (!label.empty()) {
+      key = normalize(label);
     }
-    const bool continues =
-        !out.turns.empty() && (label.empty() || normalize(out.turns.back().label) == normalize(label));
+    const bool continues = !out.turns.empty() && (label.empty() || key == turn_key);
     if (label.empty() && out.turns.empty()) continue;  // no speaker yet
     Cue pause;
     pause.kind = CueKind::pause;
@@ -322,6 +328,7 @@ void parse_cues(const std::vector<std::string_view>& lines, const RoleTable& rol
       if (gap) timed.back().push_back(pause);
       continue;
     }
+    turn_key = std::move(key);
     Turn turn;
     turn.label = label;
     turn.time = cue.start;

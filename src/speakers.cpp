@@ -68,7 +68,10 @@ RoleTable::RoleTable(const RoleLabels& labels) : labels_(labels) {
 }
 
 std::optional<Speaker> RoleTable::find(std::string_view label) const {
-  const std::string key = normalize(trim(label));
+  return find_normalized(normalize(trim(label)));
+}
+
+std::optional<Speaker> RoleTable::find_normalized(std::string_view key) const {
   for (const auto& [k, role] : keys_) {
     if (k == key) return role;
   }

@@ -26,6 +26,8 @@ class RoleTable {
   explicit RoleTable(const RoleLabels& labels);
   /// The role `label` has, or nullopt when no list holds it.
   [[nodiscard]] std::optional<Speaker> find(std::string_view label) const;
+  /// find() for a label already normalised (normalize(trim(label))).
+  [[nodiscard]] std::optional<Speaker> find_normalized(std::string_view key) const;
   /// "therapist labels T, Th, ... and patient labels P, ..." for messages.
   [[nodiscard]] std::string describe() const;
   [[nodiscard]] bool given() const { return labels_.given; }
