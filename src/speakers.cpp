@@ -14,15 +14,6 @@ namespace {
 constexpr std::size_t max_name_bytes = 40;
 constexpr std::size_t max_name_words = 4;
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
-
 bool is_upper_start(std::string_view word) {
   const auto c = static_cast<unsigned char>(word.front());
   return (c >= 'A' && c <= 'Z') || c >= 0x80;  // a non-ASCII letter: "Özlem", "Éva"
@@ -79,8 +70,8 @@ std::optional<Speaker> RoleTable::find_normalized(std::string_view key) const {
 }
 
 std::string RoleTable::describe() const {
-  return fmt::format("therapist labels {} and patient labels {}", join(labels_.therapist),
-                     join(labels_.patient));
+  return fmt::format("therapist labels {} and patient labels {}", fmt::join(labels_.therapist, ", "),
+                     fmt::join(labels_.patient, ", "));
 }
 
 bool looks_like_name(std::string_view label) {
@@ -180,10 +171,9 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
   }
   if (!guesses.empty()) {
     transcript.roles = RoleSource::guessed;
-    std::string all;
-    for (const auto& g : guesses) all += (all.empty() ? "" : ", ") + g;
-    transcript.warnings.push_back(fmt::format(
-        "{}: speaker roles guessed: {}; set them with --therapist and --patient", transcript.path, all));
+    transcript.warnings.push_back(
+        fmt::format("{}: speaker roles guessed: {}; set them with --therapist and --patient", transcript.path,
+                    fmt::join(guesses, ", ")));
   }
   std::sort(unlabelled.begin(), unlabelled.end());
   for (const std::size_t k : unlabelled) {
