@@ -63,7 +63,6 @@ RoleLabels named_roles(const std::vector<std::string>& therapist, const std::vec
   labels.given = true;
   labels.therapist = therapist;
   labels.patient = patient;
-  labels.other.clear();
   for (const auto& [name, role] : config.speakers) {
     auto& list = role == Speaker::therapist ? labels.therapist
                  : role == Speaker::patient ? labels.patient

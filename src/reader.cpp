@@ -164,7 +164,8 @@ class LabelCounts {
   std::map<std::string, std::size_t> counts_;
 };
 
-void finish_turns(Transcript& out, std::vector<std::vector<Cue>>& timed) {
+// Finds each turn's notation cues and merges in the pauses that cue timings gave (`timed`, per turn).
+void finish_turns(Transcript& out, const std::vector<std::vector<Cue>>& timed = {}) {
   for (std::size_t i = 0; i < out.turns.size(); ++i) {
     Turn& turn = out.turns[i];
     turn.cues = find_cues(turn.text);
@@ -209,8 +210,7 @@ void parse_plain(const std::vector<std::string_view>& lines, const RoleTable& ro
     turn.text += more;
     turn.end_line = i + 1;
   }
-  std::vector<std::vector<Cue>> none;
-  finish_turns(out, none);
+  finish_turns(out);
 }
 
 // Removes WebVTT markup ("<i>", "</v>", "<00:00:01.000>") and returns the voice name of
