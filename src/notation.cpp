@@ -204,9 +204,7 @@ class Scanner {
       }
       i = std::max(next, i + 1);
     }
-    std::stable_sort(cues_.begin(), cues_.end(),
-                     [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
-    return std::move(cues_);
+    return std::move(cues_);  // in text order: the scan only moves forward
   }
 
  private:
