@@ -3,7 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <functional>
+#include <deque>
+#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -87,32 +88,32 @@ bool cue_passes(const Cue& cue, const CueTest& test) {
   return s < test.seconds;
 }
 
-// Evaluates clauses on the turns of one transcript. A turn's words and matches are
-// worked out when first needed and dropped once tagging has moved `kept_turns` past it
-// (rules look back only a few turns; one that looks further has them worked out again),
-// so memory follows the turns in reach, not the length of the session.
+}  // namespace
+
+// Evaluates clauses on the turns of one session, holding the last TagStream::reach turns
+// (a deque: turn `base_` is window_.front()). A turn's words and matches are worked out
+// when first needed.
 class Evaluator {
  public:
-  Evaluator(const CompiledPack& pack, const Transcript& transcript)
-      : pack_(pack),
-        transcript_(transcript),
-        cache_(transcript.turns.size()),
-        found_(transcript.turns.size()) {}
+  explicit Evaluator(const CompiledPack& pack) : pack_(pack) {}
 
-  // Drops the worked-out data of the turns more than kept_turns before `turn`.
-  void forget_before(std::size_t turn) {
-    for (const std::size_t k : revived_) cache_[k].reset();
-    revived_.clear();
-    if (turn < kept_turns) return;
-    for (std::size_t k = forgotten_; k < turn - kept_turns; ++k) cache_[k].reset();
-    forgotten_ = std::max(forgotten_, turn - kept_turns);
+  // Adds the next turn, dropping the oldest when the window is full.
+  void append(Turn turn) {
+    if (window_.size() == TagStream::reach) {
+      window_.pop_front();
+      ++base_;
+    }
+    window_.push_back({std::move(turn), nullptr, {}});
   }
+
+  [[nodiscard]] std::size_t size() const { return base_ + window_.size(); }
+  [[nodiscard]] const Turn& turn(std::size_t turn) const { return entry(turn).turn; }
 
   // Whether every clause holds for `turn`; appends the words and cues that fired to
   // `evidence`.
   bool eval(const CompiledClauses& c, std::size_t turn, Evidence* evidence) const {
     const Clauses& src = *c.source;
-    const Turn& t = transcript_.turns[turn];
+    const Turn& t = entry(turn).turn;
     const TurnData& data = turn_data(turn);
     if (src.speaker && *src.speaker != t.speaker) return false;
     // Most rules fail on most turns for want of a word: check that first, without copying.
@@ -211,7 +212,8 @@ class Evaluator {
     }
     if (c.run) {
       int n = 0;
-      for (std::optional<std::size_t> k = turn; k && eval(pack_.condition(*c.run), *k, nullptr);
+      for (std::optional<std::size_t> k = turn;
+           n < src.run->min && k && eval(pack_.condition(*c.run), *k, nullptr);
            k = previous_same(*k)) {
         ++n;
       }
@@ -237,14 +239,12 @@ class Evaluator {
   }
 
   [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turn_data(turn).text.tokens.size(); }
-  [[nodiscard]] Speaker speaker(std::size_t turn) const { return transcript_.turns[turn].speaker; }
 
-  // Remembers what was found in `turn`: findings[first..].
-  void record(std::size_t turn, const std::vector<Finding>& findings, std::size_t first) {
-    auto& found = found_[turn];
+  // Remembers what was found in `turn`.
+  void record(std::size_t turn, const std::vector<Finding>& findings) {
+    auto& found = entry(turn).found;
     found.clear();
-    for (std::size_t i = first; i < findings.size(); ++i)
-      found.emplace_back(findings[i].marker, findings[i].category);
+    for (const Finding& f : findings) found.emplace_back(f.marker, f.category);
   }
 
  private:
@@ -376,27 +376,29 @@ class Evaluator {
 
   // Whether `turn` has a finding of one of these ids or categories.
   [[nodiscard]] bool found_in(std::size_t turn, const std::vector<std::string>& wanted) const {
-    return std::any_of(found_[turn].begin(), found_[turn].end(), [&](const auto& f) {
+    const auto& found = entry(turn).found;
+    return std::any_of(found.begin(), found.end(), [&](const auto& f) {
       return std::any_of(wanted.begin(), wanted.end(),
                          [&](const std::string& w) { return w == f.first || w == to_string(f.second); });
     });
   }
 
   // The turn before `turn` of the other party: for a patient the therapist, for a
-  // therapist the patient (an `other` speaker in between is skipped).
+  // therapist the patient (an `other` speaker in between is skipped); nullopt when there
+  // is none within reach.
   [[nodiscard]] std::optional<std::size_t> previous_other(std::size_t turn) const {
-    const Speaker me = transcript_.turns[turn].speaker;
-    for (std::size_t k = turn; k-- > 0;) {
-      const Speaker them = transcript_.turns[k].speaker;
+    const Speaker me = entry(turn).turn.speaker;
+    for (std::size_t k = turn; k-- > base_;) {
+      const Speaker them = entry(k).turn.speaker;
       if (them != me && (them != Speaker::other || me == Speaker::other)) return k;
     }
     return std::nullopt;
   }
 
   [[nodiscard]] std::optional<std::size_t> previous_same(std::size_t turn) const {
-    const Speaker me = transcript_.turns[turn].speaker;
-    for (std::size_t k = turn; k-- > 0;) {
-      if (transcript_.turns[k].speaker == me) return k;
+    const Speaker me = entry(turn).turn.speaker;
+    for (std::size_t k = turn; k-- > base_;) {
+      if (entry(k).turn.speaker == me) return k;
     }
     return std::nullopt;
   }
@@ -406,14 +408,23 @@ class Evaluator {
     for (const Hit& h : hits) out.push_back({tokens[h.first].begin, tokens[h.end - 1].end});
   }
 
+  // One turn in the window.
+  struct Entry {
+    Turn turn;
+    mutable std::unique_ptr<TurnData> data;             ///< worked out on first use
+    std::vector<std::pair<std::string, Category>> found;  ///< its findings, for after_finding
+  };
+
+  [[nodiscard]] const Entry& entry(std::size_t turn) const { return window_[turn - base_]; }
+  [[nodiscard]] Entry& entry(std::size_t turn) { return window_[turn - base_]; }
+
   // The words and matches of `turn`, worked out on first use.
   [[nodiscard]] const TurnData& turn_data(std::size_t turn) const {
-    std::unique_ptr<TurnData>& slot = cache_[turn];
-    if (slot) return *slot;
-    if (turn < forgotten_) revived_.push_back(turn);  // dropped again after this turn
-    slot = std::make_unique<TurnData>();
-    TurnData& data = *slot;
-    const Turn& source = transcript_.turns[turn];
+    const Entry& e = entry(turn);
+    if (e.data) return *e.data;
+    e.data = std::make_unique<TurnData>();
+    TurnData& data = *e.data;
+    const Turn& source = e.turn;
     data.talk = source.cues.empty() ? source.text : talk_only(source.text, source.cues);
     tokenize(data.talk, pack_.normalize_options(), data.text);
     pack_.index().find(data.text, data.hits);
@@ -428,15 +439,12 @@ class Evaluator {
     return data;
   }
 
-  static constexpr std::size_t kept_turns = 64;
-
   const CompiledPack& pack_;
-  const Transcript& transcript_;
-  mutable std::vector<std::unique_ptr<TurnData>> cache_;
-  std::vector<std::vector<std::pair<std::string, Category>>> found_;  ///< per turn, for after_finding
-  std::size_t forgotten_ = 0;                                         ///< cache_[0, forgotten_) is dropped
-  mutable std::vector<std::size_t> revived_;  ///< dropped turns a long look back worked out again
+  std::deque<Entry> window_;
+  std::size_t base_ = 0;  ///< the index of window_.front() in the session
 };
+
+namespace {
 
 std::size_t catalogue_rank(std::string_view id) {
   const auto all = catalogue();
@@ -446,7 +454,80 @@ std::size_t catalogue_rank(std::string_view id) {
   return all.size();
 }
 
+// The findings of the last turn appended to `evaluator`, recorded in it (after_finding
+// looks back at them).
+std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator) {
+  const std::size_t turn = evaluator.size() - 1;
+  const Speaker speaker = evaluator.turn(turn).speaker;
+  std::vector<Finding> out;
+  Evidence evidence;
+  for (const auto& rule : pack.rules()) {
+    if (rule.speaker != speaker) continue;
+    evidence.spans.clear();
+    evidence.cues.clear();
+    if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
+    const auto same =
+        std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.marker == rule.code->id; });
+    if (same != out.end()) {
+      if (rule.rule->weight > same->strength) {
+        same->rule = rule.rule->id;
+        same->spans = merge_spans(evidence.spans);
+        same->cues = evidence.cues;
+        same->strength = rule.rule->weight;
+      }
+      continue;
+    }
+    out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence.spans),
+                   rule.rule->weight, evidence.cues});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    return catalogue_rank(a.marker) < catalogue_rank(b.marker);
+  });
+  evaluator.record(turn, out);
+  return out;
+}
+
 }  // namespace
+
+TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions)
+    : pack_(std::move(pack)), evaluator_(std::make_unique<Evaluator>(*pack_)) {
+  for (const auto& name : conditions) conditions_.push_back(pack_->find_condition(name));
+}
+
+TagStream::TagStream(TagStream&&) noexcept = default;
+TagStream& TagStream::operator=(TagStream&&) noexcept = default;
+TagStream::~TagStream() = default;
+
+TurnTags TagStream::push(Turn turn) {
+  evaluator_->append(std::move(turn));
+  TurnTags out;
+  out.findings = tag_last(*pack_, *evaluator_);
+  // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
+  const std::size_t index = evaluator_->size() - 1;
+  for (const auto& c : conditions_) {
+    out.conditions.push_back(c && evaluator_->eval(pack_->condition(*c), index, nullptr));
+  }
+  out.words = evaluator_->word_count(index);
+  return out;
+}
+
+bool TagStream::fires_next(Turn turn, std::string_view rule_id) {
+  for (const auto& rule : pack_->rules()) {
+    if (rule.rule->id != rule_id) continue;
+    if (turn.speaker != rule.speaker) return false;
+    evaluator_->append(std::move(turn));
+    return evaluator_->eval(rule.clauses, evaluator_->size() - 1, nullptr);
+  }
+  return false;
+}
+
+std::size_t TagStream::turns() const {
+  return evaluator_->size();
+}
+
+const Turn& TagStream::turn(std::size_t index) const {
+  return evaluator_->turn(index);
+}
 
 Tagger::Tagger(std::shared_ptr<const CompiledPack> pack) : pack_(std::move(pack)) {}
 
@@ -454,75 +535,24 @@ std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
   return tag(transcript, {}).findings;
 }
 
-namespace {
-
-// Tags turns [0, end) in order into `out`, recording each turn's findings in the
-// evaluator before the next turn is tagged (after_finding looks back at them).
-void tag_turns(const CompiledPack& pack, Evaluator& evaluator, std::size_t end, std::vector<Finding>& out,
-               const std::function<void(std::size_t)>& after_turn = {}) {
-  Evidence evidence;
-  for (std::size_t turn = 0; turn < end; ++turn) {
-    const Speaker speaker = evaluator.speaker(turn);
-    const std::size_t first = out.size();
-    for (const auto& rule : pack.rules()) {
-      if (rule.speaker != speaker) continue;
-      evidence.spans.clear();
-      evidence.cues.clear();
-      if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
-      const auto same = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                                     [&](const Finding& f) { return f.marker == rule.code->id; });
-      if (same != out.end()) {
-        if (rule.rule->weight > same->strength) {
-          same->rule = rule.rule->id;
-          same->spans = merge_spans(evidence.spans);
-          same->cues = evidence.cues;
-          same->strength = rule.rule->weight;
-        }
-        continue;
-      }
-      out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence.spans),
-                     rule.rule->weight, evidence.cues});
-    }
-    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                     [](const Finding& a, const Finding& b) {
-                       return catalogue_rank(a.marker) < catalogue_rank(b.marker);
-                     });
-    evaluator.record(turn, out, first);
-    if (after_turn) after_turn(turn);
-    evaluator.forget_before(turn);
-  }
-}
-
-}  // namespace
-
 TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::string>& conditions) const {
-  Evaluator evaluator(*pack_, transcript);
+  TagStream stream(pack_, conditions);
   TagResult result;
-  std::vector<decltype(pack_->find_condition(""))> wanted;  // per requested condition, its index in the pack
-  for (const auto& name : conditions) {
-    wanted.push_back(pack_->find_condition(name));
-    result.conditions.emplace_back(transcript.turns.size(), false);
+  result.conditions.resize(conditions.size());
+  for (const Turn& turn : transcript.turns) {
+    TurnTags tags = stream.push(turn);
+    std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(result.findings));
+    for (std::size_t c = 0; c < conditions.size(); ++c) result.conditions[c].push_back(tags.conditions[c]);
+    result.words.push_back(tags.words);
   }
-  // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
-  tag_turns(*pack_, evaluator, transcript.turns.size(), result.findings, [&](std::size_t turn) {
-    for (std::size_t c = 0; c < wanted.size(); ++c) {
-      if (wanted[c]) result.conditions[c][turn] = evaluator.eval(pack_->condition(*wanted[c]), turn, nullptr);
-    }
-    result.words.push_back(evaluator.word_count(turn));
-  });
   return result;
 }
 
 bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::string_view rule_id) const {
-  for (const auto& rule : pack_->rules()) {
-    if (rule.rule->id != rule_id) continue;
-    if (turn >= transcript.turns.size() || transcript.turns[turn].speaker != rule.speaker) return false;
-    Evaluator evaluator(*pack_, transcript);
-    std::vector<Finding> before;  // the turns before it are tagged as usual
-    tag_turns(*pack_, evaluator, turn, before);
-    return evaluator.eval(rule.clauses, turn, nullptr);
-  }
-  return false;
+  if (turn >= transcript.turns.size()) return false;
+  TagStream stream(pack_);
+  for (std::size_t k = 0; k < turn; ++k) stream.push(transcript.turns[k]);  // tagged as usual
+  return stream.fires_next(transcript.turns[turn], rule_id);
 }
 
 }  // namespace ruptag

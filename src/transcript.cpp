@@ -1,5 +1,8 @@
 #include "ruptag/transcript.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace ruptag {
 
 std::string_view to_string(Speaker speaker) {
@@ -25,6 +28,15 @@ std::string_view to_string(RoleSource source) {
     case RoleSource::guessed: break;
   }
   return "guessed";
+}
+
+const Turn& Transcript::turn(std::size_t index) const {
+  if (!kept) return turns.at(index);
+  const auto it = std::lower_bound(kept->indices.begin(), kept->indices.end(), index);
+  if (it == kept->indices.end() || *it != index) {
+    throw std::out_of_range("turn " + std::to_string(index) + " of " + path + " was not kept");
+  }
+  return turns[static_cast<std::size_t>(it - kept->indices.begin())];
 }
 
 }  // namespace ruptag

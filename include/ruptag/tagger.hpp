@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,52 @@ struct TagResult {
   std::vector<std::vector<bool>> conditions;
   /// Words (tokens) in each turn.
   std::vector<std::size_t> words;
+};
+
+/// What tagging one turn yields.
+struct TurnTags {
+  std::vector<Finding> findings;  ///< ordered by catalogue order of the id
+  std::vector<bool> conditions;   ///< per requested condition, whether it holds
+  std::size_t words = 0;          ///< words (tokens) in the turn's talk
+};
+
+class Evaluator;
+
+/// Tags a session turn by turn, as a reader yields them. It holds only the last `reach`
+/// turns, which is as far back as rules look (`after`, `run`, `overlap`, `after_finding`):
+/// memory follows the longest turns, not the length of the session. A look back that
+/// would go further finds nothing (docs/reliability.md).
+class TagStream {
+ public:
+  static constexpr std::size_t reach = 1024;
+
+  /// `conditions`: names of pack conditions to evaluate on every turn (false on every
+  /// turn for a name the pack does not have).
+  explicit TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions = {});
+  TagStream(TagStream&&) noexcept;
+  TagStream& operator=(TagStream&&) noexcept;
+  ~TagStream();
+
+  /// Tags the next turn of the session; its index is the number of turns before it.
+  /// Markers come only from patient turns and repairs only from therapist turns; when
+  /// several rules find the same id in a turn, the strongest one (the first of equals)
+  /// is kept.
+  TurnTags push(Turn turn);
+
+  /// Whether the enabled rule `rule_id` fires on `turn` as the next turn, judged on its
+  /// own; the turn is not tagged and nothing may be pushed after it. False for an unknown
+  /// rule id.
+  bool fires_next(Turn turn, std::string_view rule_id);
+
+  /// How many turns have been pushed.
+  [[nodiscard]] std::size_t turns() const;
+  /// A turn pushed at most `reach` turns ago.
+  [[nodiscard]] const Turn& turn(std::size_t index) const;
+
+ private:
+  std::shared_ptr<const CompiledPack> pack_;
+  std::unique_ptr<Evaluator> evaluator_;
+  std::vector<std::optional<std::uint32_t>> conditions_;  ///< the requested ones, by index in the pack
 };
 
 /// Runs a compiled pack over transcripts. Holds no state between calls; one Tagger may

@@ -48,14 +48,28 @@ struct Turn {
   std::vector<Cue> cues;       ///< transcription notation and timed pauses, in text order
 };
 
+/// Which turns a transcript that holds only some of its session's turns has kept.
+struct KeptTurns {
+  std::vector<std::size_t> indices;  ///< where each kept turn stands in the session, ascending
+  std::size_t total = 0;             ///< how many turns the session has
+};
+
 /// A session: its turns in order, and what the reader noticed on the way.
 struct Transcript {
   std::string path;             ///< as given by the user ("-" for stdin)
   std::string format = "text";  ///< "text", "vtt" or "srt"
+  /// The turns in order: all of them, or when `kept` is set only those (a report that
+  /// keeps the turns its findings are in, so its memory follows the findings).
   std::vector<Turn> turns;
+  std::optional<KeptTurns> kept;
   std::vector<SpeakerInfo> speakers;
   RoleSource roles = RoleSource::labels;
   std::vector<std::string> warnings;  ///< e.g. "read as Windows-1252"
+
+  /// How many turns the session has, kept or not.
+  [[nodiscard]] std::size_t turn_count() const { return kept ? kept->total : turns.size(); }
+  /// The turn at `index` in the session. Throws std::out_of_range when it was not kept.
+  [[nodiscard]] const Turn& turn(std::size_t index) const;
 };
 
 }  // namespace ruptag
