@@ -8,22 +8,17 @@
 namespace ruptag {
 namespace {
 
-// Salience thresholds and weights (docs/segments.md explains them).
+// Salience thresholds and weights (docs/analysis.md explains them).
 constexpr double breadth_bonus = 0.5;
 constexpr double persistence_weight = 2.0;
 constexpr double thresholds[] = {1.0, 2.0, 3.5};
 
-// Times of every turn, a turn without its own taking its predecessor's; nullopt when
-// the first timed turn comes after an untimed one or no turn is timed.
-std::optional<std::vector<double>> turn_times(const Transcript& transcript) {
-  std::vector<double> times;
-  std::optional<double> last;
-  for (const auto& turn : transcript.turns) {
-    if (turn.time) last = turn.time;
-    if (!last) return std::nullopt;
-    times.push_back(*last);
-  }
-  return times;
+// Rates one category of a segment from the copies of its findings.
+int salience_of(const std::vector<Finding>& findings, std::size_t patient_turns) {
+  std::vector<const Finding*> pointers;
+  pointers.reserve(findings.size());
+  for (const Finding& f : findings) pointers.push_back(&f);
+  return salience(pointers, patient_turns);
 }
 
 }  // namespace
@@ -73,98 +68,104 @@ int salience(const std::vector<const Finding*>& findings, std::size_t patient_tu
   return level;
 }
 
-std::vector<Segment> segment_session(const Transcript& transcript, const std::vector<Finding>& findings,
-                                     const std::vector<std::size_t>& words_per_turn,
-                                     const SegmentOptions& options) {
-  const auto& turns = transcript.turns;
-  std::vector<std::size_t> segment_of(turns.size(), 0);
-  std::size_t count = 0;
-  std::vector<std::pair<double, double>> windows;  // time bounds, for time segments
-  const auto times = turn_times(transcript);
-  const bool by_time = options.spec.unit == SegmentSpec::Unit::minutes && times.has_value();
-  if (turns.empty()) return {};
-  if (by_time) {
-    const double length = options.spec.size * 60;
-    const auto window = [&](double t) { return static_cast<std::size_t>(std::floor(t / length)); };
-    const std::size_t first = window(times->front());
-    const std::size_t last = window(*std::max_element(times->begin(), times->end()));
-    std::size_t current = first;
-    for (std::size_t i = 0; i < turns.size(); ++i) {
-      current = std::max(current, window((*times)[i]));  // times that go backwards stay put
-      segment_of[i] = current - first;
+SessionSegmenter::SessionSegmenter(const SegmentOptions& options) : options_(options) {}
+
+void SessionSegmenter::add_turn(const Turn& turn, std::size_t words, std::span<const Finding> findings) {
+  const std::size_t index = turns_++;
+  const SegmentSpec& spec = options_.spec;
+  if (index == 0) {
+    by_time_ = spec.unit == SegmentSpec::Unit::minutes && turn.time.has_value();
+    if (by_time_) {
+      size_ = spec.size * 60;
+    } else if (spec.unit == SegmentSpec::Unit::minutes) {
+      size_ = std::max(1.0, std::round(spec.size * options_.words_per_minute));
+    } else {
+      size_ = spec.unit == SegmentSpec::Unit::turns ? std::floor(spec.size) : spec.size;
     }
-    count = last - first + 1;
-    for (std::size_t k = 0; k < count; ++k) {
-      windows.emplace_back(static_cast<double>(first + k) * length,
-                           static_cast<double>(first + k + 1) * length);
+  }
+  // the session is placed in time when its first turn is; a turn without a time takes
+  // its predecessor's
+  if (turn.time && (index == 0 || time_)) time_ = turn.time;
+
+  if (by_time_) {
+    const auto window = static_cast<std::size_t>(std::floor(*time_ / size_));
+    if (index == 0) {
+      window_ = window;
+      open_segment();
     }
-  } else if (options.spec.unit == SegmentSpec::Unit::turns) {
-    const auto size = static_cast<std::size_t>(options.spec.size);
-    for (std::size_t i = 0; i < turns.size(); ++i) segment_of[i] = i / size;
-    count = (turns.size() + size - 1) / size;
-  } else {
-    const double size = options.spec.unit == SegmentSpec::Unit::words
-                            ? options.spec.size
-                            : std::max(1.0, std::round(options.spec.size * options.words_per_minute));
-    std::size_t index = 0;
-    double words = 0;
-    for (std::size_t i = 0; i < turns.size(); ++i) {
-      if (words >= size) {
-        ++index;
-        words = 0;
-      }
-      segment_of[i] = index;
-      words += static_cast<double>(i < words_per_turn.size() ? words_per_turn[i] : 0);
+    while (window_ < window) {  // a time that goes backwards stays put
+      close_segment();
+      ++window_;
+      open_segment();
     }
-    count = index + 1;
+  } else if (index == 0) {
+    open_segment();
+  } else if (filled_ >= size_) {
+    segments_.back().end_time = time_;  // where the next segment starts
+    close_segment();
+    open_segment();
   }
 
-  std::vector<Segment> segments(count);
-  for (std::size_t k = 0; k < count; ++k) segments[k].index = k;
-  for (std::size_t i = 0; i < turns.size(); ++i) {
-    Segment& s = segments[segment_of[i]];
-    if (!s.first_turn) {
-      s.first_turn = i;
-      s.start_line = turns[i].line;
-      s.start_time = turns[i].time;
-    }
-    s.last_turn = i;
-    s.end_line = turns[i].end_line;
+  Segment& s = segments_.back();
+  if (!s.first_turn) {
+    s.first_turn = index;
+    s.start_line = turn.line;
+    if (!by_time_) s.start_time = time_ ? time_ : turn.time;
   }
-  for (std::size_t k = 0; k < count; ++k) {
-    Segment& s = segments[k];
-    if (by_time) {
-      s.start_time = windows[k].first;
-      s.end_time = windows[k].second;
-    } else if (s.first_turn && times) {
-      // the segment ends where the next one starts, or at the last turn's time
-      s.start_time = (*times)[*s.first_turn];
-      s.end_time = *s.last_turn + 1 < turns.size() ? (*times)[*s.last_turn + 1] : (*times)[*s.last_turn];
-    }
-  }
-  std::vector<std::vector<const Finding*>> withdrawal(count);
-  std::vector<std::vector<const Finding*>> confrontation(count);
-  for (const auto& f : findings) {
-    const std::size_t k = segment_of[f.turn];
+  s.last_turn = index;
+  s.end_line = turn.end_line;
+  if (!by_time_) s.end_time = time_;  // the last turn's, until a next segment starts
+  if (turn.speaker == Speaker::patient) ++patient_turns_;
+  filled_ += spec.unit == SegmentSpec::Unit::turns ? 1.0 : static_cast<double>(words);
+  for (const Finding& f : findings) {
     if (f.category == Category::repair) {
-      ++segments[k].repairs[f.marker];
+      ++s.repairs[f.marker];
       continue;
     }
-    ++segments[k].markers[f.marker];
-    (f.category == Category::withdrawal ? withdrawal : confrontation)[k].push_back(&f);
+    ++s.markers[f.marker];
+    (f.category == Category::withdrawal ? withdrawal_ : confrontation_)
+        .push_back({f.marker, f.category, index, {}, {}, f.strength, {}});
   }
-  for (std::size_t k = 0; k < count; ++k) {
-    Segment& s = segments[k];
-    std::size_t patient_turns = 0;
-    if (s.first_turn) {
-      for (std::size_t i = *s.first_turn; i <= *s.last_turn; ++i) {
-        patient_turns += turns[i].speaker == Speaker::patient ? 1U : 0U;
-      }
-    }
-    s.withdrawal_salience = salience(withdrawal[k], patient_turns);
-    s.confrontation_salience = salience(confrontation[k], patient_turns);
+}
+
+// Opens the next segment (for time segments, the one of window_).
+void SessionSegmenter::open_segment() {
+  Segment s;
+  s.index = segments_.size();
+  if (by_time_) {
+    s.start_time = static_cast<double>(window_) * size_;
+    s.end_time = static_cast<double>(window_ + 1) * size_;
   }
-  return segments;
+  segments_.push_back(std::move(s));
+}
+
+void SessionSegmenter::close_segment() {
+  Segment& s = segments_.back();
+  s.withdrawal_salience = salience_of(withdrawal_, patient_turns_);
+  s.confrontation_salience = salience_of(confrontation_, patient_turns_);
+  withdrawal_.clear();
+  confrontation_.clear();
+  patient_turns_ = 0;
+  filled_ = 0;
+}
+
+std::vector<Segment> SessionSegmenter::finish() {
+  if (!segments_.empty()) close_segment();
+  return std::move(segments_);
+}
+
+std::vector<Segment> segment_session(const Transcript& transcript, const std::vector<Finding>& findings,
+                                     const std::vector<std::size_t>& words, const SegmentOptions& options) {
+  SessionSegmenter segmenter(options);
+  const std::span<const Finding> all(findings);
+  std::size_t next = 0;
+  for (std::size_t turn = 0; turn < transcript.turns.size(); ++turn) {
+    const std::size_t first = next;
+    while (next < findings.size() && findings[next].turn <= turn) ++next;
+    segmenter.add_turn(transcript.turns[turn], turn < words.size() ? words[turn] : 0,
+                       all.subspan(first, next - first));
+  }
+  return segmenter.finish();
 }
 
 }  // namespace ruptag

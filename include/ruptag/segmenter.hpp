@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,11 +50,46 @@ struct Segment {
 /// 1 when there is none, else 2 below 1, 3 below 2, 4 below 3.5, 5 from 3.5.
 int salience(const std::vector<const Finding*>& findings, std::size_t patient_turns);
 
-/// Cuts a session into segments: by time windows (k*size minutes from 0:00) when
-/// the spec is in minutes and every turn can be placed in time, else by words (a new
-/// segment starts at the turn after the running count reaches the size; minutes are
-/// converted at `words_per_minute`) or by turns. Every turn is in exactly one segment.
-/// `words` holds each turn's word count (TagResult::words).
+/// Cuts a session into segments, fed turn by turn: by time windows (k*size minutes from
+/// 0:00) when the spec is in minutes and the first turn has a time (a turn without one
+/// takes its predecessor's, a time that goes backwards stays in the current window, and
+/// the windows without a turn between two turns' windows are empty segments), else by
+/// words (a new segment starts at the turn after the running count reaches the size;
+/// minutes are converted at `words_per_minute`) or by turns. Every turn is in exactly one
+/// segment. A time segment spans its window; another starts at its first turn's time and,
+/// when the first turn of the session has a time (so every turn has one, maybe its
+/// predecessor's), ends where the next segment starts, the last at its last turn's time.
+/// Holds only the segment being filled (its counts and the few fields of its findings that
+/// salience needs) and the segments before it; salience is rated when a segment closes.
+class SessionSegmenter {
+ public:
+  explicit SessionSegmenter(const SegmentOptions& options);
+
+  /// The next turn of the session, in order, with its word count and its findings.
+  void add_turn(const Turn& turn, std::size_t words, std::span<const Finding> findings);
+
+  /// The segments, once the session has ended (none for a session without turns). Call once.
+  [[nodiscard]] std::vector<Segment> finish();
+
+ private:
+  void open_segment();
+  void close_segment();
+
+  SegmentOptions options_;
+  bool by_time_ = false;             ///< decided by the first turn
+  double size_ = 0;                  ///< seconds per window, or words or turns per segment
+  std::size_t turns_ = 0;            ///< turns so far
+  std::optional<double> time_;       ///< the last turn's time, when the session is placed in time
+  std::size_t window_ = 0;           ///< the current time window
+  double filled_ = 0;                ///< words or turns in the current segment
+  std::size_t patient_turns_ = 0;    ///< in the current segment
+  std::vector<Finding> withdrawal_;  ///< the current segment's markers (marker, turn, strength)
+  std::vector<Finding> confrontation_;
+  std::vector<Segment> segments_;  ///< the closed ones, then the current one
+};
+
+/// Cuts a session into segments as SessionSegmenter does, from its turns, its findings
+/// (in turn order) and `words`, each turn's word count (TagResult::words).
 std::vector<Segment> segment_session(const Transcript& transcript, const std::vector<Finding>& findings,
                                      const std::vector<std::size_t>& words, const SegmentOptions& options);
 
