@@ -6,10 +6,6 @@
 #include "ruptag/text.hpp"
 
 namespace ruptag {
-namespace {
-constexpr std::size_t max_words = 5000;
-}
-
 LanguageProfile language_profile(const std::string& language, const std::vector<std::string>& detect) {
   LanguageProfile profile{language, {}};
   const NormalizeOptions options;  // detection always folds, whatever the pack says
@@ -24,24 +20,26 @@ LanguageProfile language_profile(const std::string& language, const std::vector<
   return profile;
 }
 
-std::string detect_language(const Transcript& transcript, const std::vector<LanguageProfile>& profiles,
-                            std::string_view fallback) {
-  std::vector<std::size_t> hits(profiles.size(), 0);
-  std::size_t seen = 0;
+LanguageDetector::LanguageDetector(const std::vector<LanguageProfile>& profiles)
+    : profiles_(&profiles), hits_(profiles.size(), 0) {}
+
+bool LanguageDetector::add(const Turn& turn) {
   TokenizedText text;
-  for (const auto& turn : transcript.turns) {
-    tokenize(turn.text, {}, text);
-    for (std::size_t i = 0; i < text.tokens.size() && seen < max_words; ++i, ++seen) {
-      const std::string_view word = text.normalized(i);
-      for (std::size_t p = 0; p < profiles.size(); ++p) {
-        if (std::binary_search(profiles[p].words.begin(), profiles[p].words.end(), word)) ++hits[p];
-      }
+  tokenize(turn.text, {}, text);
+  for (std::size_t i = 0; i < text.tokens.size() && seen_ < words; ++i, ++seen_) {
+    const std::string_view word = text.normalized(i);
+    for (std::size_t p = 0; p < profiles_->size(); ++p) {
+      const auto& list = (*profiles_)[p].words;
+      if (std::binary_search(list.begin(), list.end(), word)) ++hits_[p];
     }
-    if (seen >= max_words) break;
   }
-  const auto best = std::max_element(hits.begin(), hits.end());
-  if (best == hits.end() || *best == 0) return std::string(fallback);
-  return profiles[static_cast<std::size_t>(best - hits.begin())].language;
+  return seen_ < words;
+}
+
+std::string LanguageDetector::language(std::string_view fallback) const {
+  const auto best = std::max_element(hits_.begin(), hits_.end());
+  if (best == hits_.end() || *best == 0) return std::string(fallback);
+  return (*profiles_)[static_cast<std::size_t>(best - hits_.begin())].language;
 }
 
 }  // namespace ruptag

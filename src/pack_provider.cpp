@@ -73,12 +73,25 @@ const Tagger& PackProvider::compiled(const Entry& entry) {
   return *entry.tagger;
 }
 
-const Tagger& PackProvider::tagger_for(const Transcript& transcript) const {
-  if (!detect_) return compiled(*entries_.front());
-  const std::string language = detect_language(transcript, profiles_, fallback_language);
+std::optional<LanguageDetector> PackProvider::detector() const {
+  if (!detect_) return std::nullopt;
+  return LanguageDetector(profiles_);
+}
+
+const Tagger& PackProvider::tagger_for(const std::optional<LanguageDetector>& detected) const {
+  if (!detected) return compiled(*entries_.front());
+  const std::string language = detected->language(fallback_language);
   const auto it =
       std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e->language == language; });
   return compiled(it != entries_.end() ? **it : *entries_.front());
+}
+
+const Tagger& PackProvider::tagger_for(const Transcript& transcript) const {
+  auto detected = detector();
+  for (auto turn = transcript.turns.begin(); detected && turn != transcript.turns.end(); ++turn) {
+    if (!detected->add(*turn)) break;
+  }
+  return tagger_for(detected);
 }
 
 std::vector<const Tagger*> PackProvider::taggers() const {

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,15 @@ class PackProvider {
   PackProvider(const PackProvider&) = delete;
   PackProvider& operator=(const PackProvider&) = delete;
 
-  /// The tagger for this transcript.
+  /// A detector to feed a transcript's first turns, when each transcript's language is
+  /// detected; nullopt when one pack serves all.
+  [[nodiscard]] std::optional<LanguageDetector> detector() const;
+
+  /// The tagger for a transcript: the one pack's, or the pack of the language `detected`
+  /// found in it.
+  [[nodiscard]] const Tagger& tagger_for(const std::optional<LanguageDetector>& detected) const;
+
+  /// The tagger for a transcript held whole.
   [[nodiscard]] const Tagger& tagger_for(const Transcript& transcript) const;
 
   /// All taggers, in language order.
