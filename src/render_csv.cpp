@@ -78,7 +78,7 @@ class CsvRenderer final : public CsvTable {
     const RulePack& pack = report.pack->pack();
     for (std::size_t i = 0; i < report.findings.size(); ++i) {
       const Finding& f = report.findings[i];
-      const Turn& turn = report.transcript.turns[f.turn];
+      const Turn& turn = report.transcript.turn(f.turn);
       const CodeDef* code = pack.find_code(f.marker);
       std::string status;
       std::string by;
@@ -88,7 +88,7 @@ class CsvRenderer final : public CsvTable {
         status = to_string(outcome->status);
         if (outcome->addressed_by) {
           by = report.findings[outcome->addressed_by->finding].marker;
-          by_line = fmt::format("{}", report.transcript.turns[outcome->addressed_by->turn].line);
+          by_line = fmt::format("{}", report.transcript.turn(outcome->addressed_by->turn).line);
           later = fmt::format("{}", outcome->addressed_by->turns_later);
         }
       }
@@ -211,7 +211,7 @@ class GoldRenderer final : public CsvTable {
 
   void file(const FileReport& report) override {
     for (const Finding& f : report.findings) {
-      write_csv_row(out_, {report.path, fmt::format("{}", report.transcript.turns[f.turn].line), f.marker});
+      write_csv_row(out_, {report.path, fmt::format("{}", report.transcript.turn(f.turn).line), f.marker});
     }
   }
 };

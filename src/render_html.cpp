@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <utility>
@@ -859,6 +860,8 @@ class HtmlRenderer final : public Renderer {
   }
 
   void file(const FileReport& report) override {
+    // The HTML report shows every turn: the pipeline keeps them all for it.
+    if (report.transcript.kept) throw std::logic_error("the HTML report needs every turn of " + report.path);
     const FileView v(report, toc_.size() + 1, redact_);
     const SessionSummary& s = report.summary;
     toc_.push_back(

@@ -121,7 +121,7 @@ json speakers_to_json(const Transcript& transcript, bool redact) {
 json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
   const RulePack& pack = report.pack->pack();
   const Finding& f = report.findings[index];
-  const Turn& turn = report.transcript.turns[f.turn];
+  const Turn& turn = report.transcript.turn(f.turn);
   const CodeDef* code = pack.find_code(f.marker);
   json out{
       {"marker", f.marker},
@@ -147,7 +147,7 @@ json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
       const CodeDef* repair_code = pack.find_code(repair.marker);
       out["addressed_by"] = {{"marker", repair.marker},
                              {"name", repair_code != nullptr ? repair_code->name : repair.marker},
-                             {"line", report.transcript.turns[link.turn].line},
+                             {"line", report.transcript.turn(link.turn).line},
                              {"turn", link.turn},
                              {"turns_later", link.turns_later}};
     }
@@ -207,7 +207,7 @@ json file_to_json(const FileReport& report, bool redact) {
       {"language", report.language},
       {"pack", {{"id", pack.manifest.id}, {"version", pack.manifest.version}}},
       {"format", report.transcript.format},
-      {"turns", report.transcript.turns.size()},
+      {"turns", report.transcript.turn_count()},
       {"roles", std::string(to_string(report.transcript.roles))},
       {"speakers", speakers_to_json(report.transcript, redact)},
       {"warnings", redact ? redacted_warnings(report.transcript.warnings) : report.transcript.warnings},

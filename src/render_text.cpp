@@ -93,7 +93,7 @@ class TextRenderer final : public Renderer {
   // One turn with its findings [first, last): where it is, the words quoted once with
   // everything that fired marked, then each finding: why, what followed, what to try.
   void moment(const FileReport& report, const RulePack& pack, std::size_t first, std::size_t last) {
-    const Turn& turn = report.transcript.turns[report.findings[first].turn];
+    const Turn& turn = report.transcript.turn(report.findings[first].turn);
     out_ << '\n'
          << style(dim) << fmt::format("line {}", turn.line)
          << (turn.time ? "  " + format_time(*turn.time) : std::string()) << "  "
@@ -110,7 +110,7 @@ class TextRenderer final : public Renderer {
 
   void finding(const FileReport& report, const RulePack& pack, std::size_t index) {
     const Finding& f = report.findings[index];
-    const Turn& turn = report.transcript.turns[f.turn];
+    const Turn& turn = report.transcript.turn(f.turn);
     const CodeDef* code = pack.find_code(f.marker);
     out_ << "  " << style(category_colour(f.category)) << style(bold)
          << (code != nullptr ? code->name : f.marker) << style(reset) << fmt::format(" ({})\n", f.marker);
@@ -125,7 +125,7 @@ class TextRenderer final : public Renderer {
       const RepairLink& link = *outcome->addressed_by;
       const Finding& repair = report.findings[link.finding];
       wrap({{fmt::format("outcome: {} by {} at line {}, {} {} later", to_string(outcome->status),
-                         name_of(pack, repair.marker), report.transcript.turns[link.turn].line,
+                         name_of(pack, repair.marker), report.transcript.turn(link.turn).line,
                          link.turns_later, link.turns_later == 1 ? "turn" : "turns"),
              false}},
            "    ");

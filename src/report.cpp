@@ -1,39 +1,75 @@
 #include "ruptag/report.hpp"
 
+#include <iterator>
+#include <span>
+
 #include "ruptag/text.hpp"
 
 namespace ruptag {
 
+ReportBuilder::ReportBuilder(Transcript header, const Tagger* tagger, const ReportOptions& options)
+    : all_turns_(options.all_turns), segmenter_(options.segments) {
+  report_.path = header.path;
+  header.turns.clear();
+  report_.transcript = std::move(header);
+  if (tagger == nullptr) return;
+  report_.pack = tagger->shared_pack();
+  const RulePack& pack = report_.pack->pack();
+  report_.language = pack.manifest.language;
+  stream_.emplace(report_.pack, std::vector<std::string>{std::string(collaboration_condition)});
+  repairs_.emplace(pack, RepairSettings{static_cast<std::size_t>(pack.settings.repair_window),
+                                        static_cast<std::size_t>(pack.settings.resolution_window)});
+}
+
+void ReportBuilder::keep(const Turn& turn, bool has_findings) {
+  if (!all_turns_ && !has_findings) return;
+  if (!all_turns_) kept_.push_back(counts_.turns);
+  report_.transcript.turns.push_back(turn);
+}
+
+void ReportBuilder::add(Turn turn) {
+  if (!stream_) {
+    TokenizedText tokens;
+    tokenize(turn.text, {}, tokens);
+    segmenter_.add_turn(turn, tokens.tokens.size(), {});
+    keep(turn, false);
+    counts_.add(turn.speaker);
+    return;
+  }
+  TurnTags tags = stream_->push(std::move(turn));
+  const Turn& tagged = stream_->turn(counts_.turns);
+  repairs_->add_turn(tagged.speaker, tags.findings, tags.conditions.front());
+  segmenter_.add_turn(tagged, tags.words, tags.findings);
+  keep(tagged, !tags.findings.empty());
+  counts_.add(tagged.speaker);
+  std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(report_.findings));
+}
+
+FileReport ReportBuilder::finish() && {
+  if (!all_turns_) report_.transcript.kept = KeptTurns{std::move(kept_), counts_.turns};
+  if (repairs_) report_.outcomes = repairs_->finish();
+  report_.segments = segmenter_.finish();
+  report_.summary = summarise(counts_, report_.transcript, report_.findings, report_.outcomes);
+  return std::move(report_);
+}
+
+namespace {
+
+FileReport build(Transcript transcript, const Tagger* tagger, const ReportOptions& options) {
+  std::vector<Turn> turns = std::move(transcript.turns);
+  ReportBuilder builder(std::move(transcript), tagger, options);
+  for (Turn& turn : turns) builder.add(std::move(turn));
+  return std::move(builder).finish();
+}
+
+}  // namespace
+
 FileReport build_report(Transcript transcript, const Tagger& tagger, const ReportOptions& options) {
-  FileReport report;
-  report.path = transcript.path;
-  report.pack = tagger.shared_pack();
-  const RulePack& pack = report.pack->pack();
-  report.language = pack.manifest.language;
-  TagResult tagged = tagger.tag(transcript, {std::string(collaboration_condition)});
-  report.findings = std::move(tagged.findings);
-  const RepairSettings repair{static_cast<std::size_t>(pack.settings.repair_window),
-                              static_cast<std::size_t>(pack.settings.resolution_window)};
-  report.outcomes = analyse_repairs(transcript, report.findings, tagged.conditions.front(), pack, repair);
-  report.segments = segment_session(transcript, report.findings, tagged.words, options.segments);
-  report.summary = summarise(transcript, report.findings, report.outcomes);
-  report.transcript = std::move(transcript);
-  return report;
+  return build(std::move(transcript), &tagger, options);
 }
 
 FileReport build_untagged_report(Transcript transcript, const ReportOptions& options) {
-  FileReport report;
-  report.path = transcript.path;
-  std::vector<std::size_t> words;
-  TokenizedText tokens;
-  for (const Turn& turn : transcript.turns) {
-    tokenize(turn.text, {}, tokens);
-    words.push_back(tokens.tokens.size());
-  }
-  report.segments = segment_session(transcript, report.findings, words, options.segments);
-  report.summary = summarise(transcript, report.findings, report.outcomes);
-  report.transcript = std::move(transcript);
-  return report;
+  return build(std::move(transcript), nullptr, options);
 }
 
 }  // namespace ruptag

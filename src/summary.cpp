@@ -4,17 +4,23 @@
 
 namespace ruptag {
 
-SessionSummary summarise(const Transcript& transcript, const std::vector<Finding>& findings,
+void TurnCounts::add(Speaker speaker) {
+  ++turns;
+  switch (speaker) {
+    case Speaker::patient: ++patient; break;
+    case Speaker::therapist: ++therapist; break;
+    case Speaker::other: ++other; break;
+  }
+}
+
+SessionSummary summarise(const TurnCounts& counts, const Transcript& transcript,
+                         const std::vector<Finding>& findings,
                          const std::vector<std::optional<RuptureOutcome>>& outcomes) {
   SessionSummary s;
-  s.turns = transcript.turns.size();
-  for (const auto& turn : transcript.turns) {
-    switch (turn.speaker) {
-      case Speaker::patient: ++s.patient_turns; break;
-      case Speaker::therapist: ++s.therapist_turns; break;
-      case Speaker::other: ++s.other_turns; break;
-    }
-  }
+  s.turns = counts.turns;
+  s.patient_turns = counts.patient;
+  s.therapist_turns = counts.therapist;
+  s.other_turns = counts.other;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     ++(f.category == Category::repair ? s.repair_counts : s.markers)[f.marker];
@@ -53,7 +59,7 @@ SessionSummary summarise(const Transcript& transcript, const std::vector<Finding
     const std::size_t length = end - start + 1;
     if (!s.longest_unaddressed || length > s.longest_unaddressed->turns) {
       s.longest_unaddressed =
-          UnaddressedStretch{length, transcript.turns[start].line, transcript.turns[end].line};
+          UnaddressedStretch{length, transcript.turn(start).line, transcript.turn(end).line};
     }
     open = false;
   };

@@ -5,17 +5,34 @@
 #include "ruptag/compiled_pack.hpp"
 #include "ruptag/pack_provider.hpp"
 #include "ruptag/reader.hpp"
+#include "ruptag/render.hpp"
 #include "ruptag/report.hpp"
+
+#include <set>
+#include <sstream>
+#include <stdexcept>
 
 namespace ruptag {
 namespace {
 
-FileReport example(const std::string& path, const std::string& language) {
+FileReport example(const std::string& path, const std::string& language, const ReportOptions& options = {}) {
   static const PackProvider en({"", "en"});
   static const PackProvider nl({"", "nl"});
   Transcript t = read_transcript(std::string(RUPTAG_SOURCE_DIR) + "/" + path, {});
   const Tagger& tagger = (language == "en" ? en : nl).tagger_for(t);
-  return build_report(std::move(t), tagger);
+  return build_report(std::move(t), tagger, options);
+}
+
+std::string rendered(const FileReport& report, Format format, bool redact) {
+  RenderOptions options;
+  options.format = format;
+  options.redact = redact;
+  std::ostringstream out;
+  const auto renderer = make_renderer(options, out);
+  renderer->begin();
+  renderer->file(report);
+  renderer->end();
+  return out.str();
 }
 
 // The status of the marker `id` found in the turn at `line`, or "none".
@@ -61,6 +78,40 @@ TEST(Examples, EnglishSegmentsFollowTheClock) {
     for (const auto& [id, n] : s.markers) markers += n;
   }
   EXPECT_EQ(markers, r.summary.ruptures);
+}
+
+// `tag` keeps only the turns with findings in a report (all of them only for HTML), so
+// that memory follows the findings: every other format must come out the same.
+TEST(Examples, KeepingOnlyTheTurnsWithFindingsChangesNoOutput) {
+  ReportOptions sparse;
+  sparse.all_turns = false;
+  for (const auto& [path, language] : std::vector<std::pair<std::string, std::string>>{
+           {"examples/en/session.txt", "en"},
+           {"examples/nl/sessie.txt", "nl"},
+           {"examples/formats/session.vtt", "en"},
+           {"examples/formats/jefferson-nl.txt", "nl"}}) {
+    const FileReport all = example(path, language);
+    const FileReport kept = example(path, language, sparse);
+    ASSERT_TRUE(kept.transcript.kept) << path;
+    EXPECT_FALSE(all.transcript.kept) << path;
+    std::set<std::size_t> with_findings;
+    for (const Finding& f : all.findings) with_findings.insert(f.turn);
+    EXPECT_EQ(std::set<std::size_t>(kept.transcript.kept->indices.begin(), kept.transcript.kept->indices.end()),
+              with_findings)
+        << path;
+    EXPECT_LT(kept.transcript.turns.size(), all.transcript.turns.size()) << path;
+    EXPECT_EQ(kept.transcript.turn_count(), all.transcript.turns.size()) << path;
+    for (const Format format : {Format::text, Format::json, Format::jsonl, Format::csv, Format::csv_segments,
+                                Format::csv_sessions, Format::gold}) {
+      for (const bool redact : {false, true}) {
+        EXPECT_EQ(rendered(kept, format, redact), rendered(all, format, redact))
+            << path << " format " << static_cast<int>(format) << (redact ? " redacted" : "");
+      }
+    }
+    std::size_t without = 0;
+    while (with_findings.contains(without)) ++without;
+    EXPECT_THROW((void)kept.transcript.turn(without), std::out_of_range) << path;  // not kept
+  }
 }
 
 TEST(Examples, DutchSegmentsFollowTheWordsWithoutTimestamps) {

@@ -168,10 +168,10 @@ TEST(Tagger, RunOfAgreeingTurns) {
   EXPECT_FALSE(fires(t, "T: a\nP: Ok.\nT: c\nP: Sure."));
 }
 
-// The tagger keeps a turn's words for 64 turns only; a rule that looks further back (a
-// long run, or the therapist's turn before many turns of an interpreter) must still see
-// them, and every turn of a long session must be tagged as in a short one.
-TEST(Tagger, LooksBackBeyondTheTurnsItKeeps) {
+// The tagger holds the last TagStream::reach turns of a session. A rule that looks far
+// back (a long run, or the therapist's turn before many turns of an interpreter) sees
+// every turn within reach, and one beyond it is not seen (docs/reliability.md).
+TEST(Tagger, LooksBackAsFarAsItsReach) {
   const Tagger t =
       tagger_from(marker_rule("        run: {condition: agree, min: 100}\n",
                               "conditions:\n  agree: {terms: [yes, ok, sure], words: {max: 2}}\n"));
@@ -196,6 +196,15 @@ TEST(Tagger, LooksBackBeyondTheTurnsItKeeps) {
   const auto found = after.tag(far);
   ASSERT_EQ(found.size(), 1U);
   EXPECT_EQ(found[0].turn, 81U);
+
+  // The patient's turn and the therapist's are `interpreter_turns` + 1 apart.
+  const auto interpreted_by = [&](std::size_t interpreter_turns) {
+    std::string text = "T: How do you feel?\n";
+    for (std::size_t i = 0; i < interpreter_turns; ++i) text += "Tolk: She says she is thinking.\n";
+    return parse_transcript(text + "P: Fine.\n", "t.txt", options);
+  };
+  EXPECT_EQ(after.tag(interpreted_by(TagStream::reach - 2)).size(), 1U);  // the window holds both
+  EXPECT_TRUE(after.tag(interpreted_by(TagStream::reach - 1)).empty());   // the question is out of reach
 }
 
 TEST(Tagger, RegexIsCaseInsensitiveOnTheTextAsWritten) {

@@ -16,6 +16,10 @@ namespace ruptag {
 
 struct ReportOptions {
   SegmentOptions segments;
+  /// Keep every turn in the report (the HTML report and `eval` need them). Otherwise the
+  /// report keeps only the turns with findings (Transcript::kept), so the memory a
+  /// session takes follows its findings, not its length.
+  bool all_turns = true;
 };
 
 /// Everything the tool has to say about one transcript: what every renderer reads.
@@ -30,7 +34,36 @@ struct FileReport {
   SessionSummary summary;
 };
 
-/// Tags a transcript, analyses its repairs, segments and summarises it.
+/// Builds a FileReport from a session's turns as a reader yields them: each turn is
+/// tagged (TagStream), its findings' repairs followed (RepairTracker) and its segment
+/// filled (SessionSegmenter) before the next one comes.
+class ReportBuilder {
+ public:
+  /// `header`: the transcript without its turns (TurnReader::header()). `tagger`: nullptr
+  /// for a report without tagging: no findings, no pack, an empty language, and word
+  /// counts from tokenize().
+  ReportBuilder(Transcript header, const Tagger* tagger, const ReportOptions& options = {});
+
+  /// The next turn of the session.
+  void add(Turn turn);
+
+  /// The report, once every turn has been added.
+  [[nodiscard]] FileReport finish() &&;
+
+ private:
+  void keep(const Turn& turn, bool has_findings);
+
+  FileReport report_;
+  bool all_turns_ = true;
+  std::optional<TagStream> stream_;
+  std::optional<RepairTracker> repairs_;
+  SessionSegmenter segmenter_;
+  TurnCounts counts_;
+  std::vector<std::size_t> kept_;  ///< indices of the kept turns, when not all are
+};
+
+/// Tags a transcript, analyses its repairs, segments and summarises it (ReportBuilder
+/// over its turns).
 FileReport build_report(Transcript transcript, const Tagger& tagger, const ReportOptions& options = {});
 
 /// A report without tagging: the turns and the segments exactly as build_report() cuts

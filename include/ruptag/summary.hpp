@@ -40,8 +40,21 @@ struct SessionSummary {
   std::optional<UnaddressedStretch> longest_unaddressed;
 };
 
-/// Summarises one session from its findings and their outcomes (analyse_repairs()).
-SessionSummary summarise(const Transcript& transcript, const std::vector<Finding>& findings,
+/// A session's turns, counted by speaker as they pass.
+struct TurnCounts {
+  std::size_t turns = 0;
+  std::size_t patient = 0;
+  std::size_t therapist = 0;
+  std::size_t other = 0;
+
+  void add(Speaker speaker);
+};
+
+/// Summarises one session from its turn counts, its findings and their outcomes
+/// (analyse_repairs()). `transcript` gives the lines of the findings' turns (it may hold
+/// only those).
+SessionSummary summarise(const TurnCounts& counts, const Transcript& transcript,
+                         const std::vector<Finding>& findings,
                          const std::vector<std::optional<RuptureOutcome>>& outcomes);
 
 }  // namespace ruptag
