@@ -6,8 +6,8 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>

@@ -213,8 +213,7 @@ class Evaluator {
     if (c.run) {
       int n = 0;
       for (std::optional<std::size_t> k = turn;
-           n < src.run->min && k && eval(pack_.condition(*c.run), *k, nullptr);
-           k = previous_same(*k)) {
+           n < src.run->min && k && eval(pack_.condition(*c.run), *k, nullptr); k = previous_same(*k)) {
         ++n;
       }
       if (n < src.run->min) return false;
@@ -411,7 +410,7 @@ class Evaluator {
   // One turn in the window.
   struct Entry {
     Turn turn;
-    mutable std::unique_ptr<TurnData> data;             ///< worked out on first use
+    mutable std::unique_ptr<TurnData> data;               ///< worked out on first use
     std::vector<std::pair<std::string, Category>> found;  ///< its findings, for after_finding
   };
 

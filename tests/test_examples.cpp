@@ -85,19 +85,20 @@ TEST(Examples, EnglishSegmentsFollowTheClock) {
 TEST(Examples, KeepingOnlyTheTurnsWithFindingsChangesNoOutput) {
   ReportOptions sparse;
   sparse.all_turns = false;
-  for (const auto& [path, language] : std::vector<std::pair<std::string, std::string>>{
-           {"examples/en/session.txt", "en"},
-           {"examples/nl/sessie.txt", "nl"},
-           {"examples/formats/session.vtt", "en"},
-           {"examples/formats/jefferson-nl.txt", "nl"}}) {
+  for (const auto& [path, language] :
+       std::vector<std::pair<std::string, std::string>>{{"examples/en/session.txt", "en"},
+                                                        {"examples/nl/sessie.txt", "nl"},
+                                                        {"examples/formats/session.vtt", "en"},
+                                                        {"examples/formats/jefferson-nl.txt", "nl"}}) {
     const FileReport all = example(path, language);
     const FileReport kept = example(path, language, sparse);
     ASSERT_TRUE(kept.transcript.kept) << path;
     EXPECT_FALSE(all.transcript.kept) << path;
     std::set<std::size_t> with_findings;
     for (const Finding& f : all.findings) with_findings.insert(f.turn);
-    EXPECT_EQ(std::set<std::size_t>(kept.transcript.kept->indices.begin(), kept.transcript.kept->indices.end()),
-              with_findings)
+    EXPECT_EQ(
+        std::set<std::size_t>(kept.transcript.kept->indices.begin(), kept.transcript.kept->indices.end()),
+        with_findings)
         << path;
     EXPECT_LT(kept.transcript.turns.size(), all.transcript.turns.size()) << path;
     EXPECT_EQ(kept.transcript.turn_count(), all.transcript.turns.size()) << path;

@@ -40,5 +40,4 @@ class LanguageDetector {
   std::size_t seen_ = 0;
 };
 
-
 }  // namespace ruptag

@@ -66,7 +66,8 @@ class TagStream {
 
   /// `conditions`: names of pack conditions to evaluate on every turn (false on every
   /// turn for a name the pack does not have).
-  explicit TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions = {});
+  explicit TagStream(std::shared_ptr<const CompiledPack> pack,
+                     const std::vector<std::string>& conditions = {});
   TagStream(TagStream&&) noexcept;
   TagStream& operator=(TagStream&&) noexcept;
   ~TagStream();
