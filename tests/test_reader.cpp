@@ -1,6 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli_support.hpp"
 #include "ruptag/error.hpp"
+#include "ruptag/line_source.hpp"
 #include "ruptag/reader.hpp"
 
 namespace ruptag {
@@ -288,6 +294,95 @@ TEST(Reader, NamesLookLikeNames) {
   for (const char* not_name :
        {"so I said", "Note", "Datum", "Laughter", "he", "A very long name with words"}) {
     EXPECT_FALSE(looks_like_name(not_name)) << not_name;
+  }
+}
+
+// ------------------------------------------------------------ streaming
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// The lines as split_lines() has always cut a whole file.
+std::vector<std::string> reference_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t nl = text.find('\n', start);
+    std::string line(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  if (lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+std::vector<std::string> all_lines(LineSource& source) {
+  std::vector<std::string> lines;
+  std::size_t number = 0;
+  while (const auto line = source.next()) {
+    EXPECT_EQ(line->number, ++number);
+    lines.emplace_back(line->text);
+  }
+  return lines;
+}
+
+// A text of `lines` lines of growing length: from empty to several times the 64 KiB chunk,
+// so that lines, and "\r\n" pairs, straddle every chunk boundary somewhere.
+std::string long_lines(std::size_t lines, std::string_view end) {
+  std::string text;
+  for (std::size_t i = 0; i < lines; ++i) {
+    text += i % 2 == 0 ? "T: " : "P: ";
+    text.append(i * 4099 % 200'000, i % 3 == 0 ? 'a' : 'b');
+    text += end;
+  }
+  return text;
+}
+
+TEST(LineSource, CutsLinesAsAWholeFileWouldBeCut) {
+  const test::TempDir dir;
+  const std::string chunk_edge = std::string(65'535, 'x') + "\r\n" + std::string(65'534, 'y') + "\r\r\nz";
+  for (const std::string& text :
+       {std::string(), std::string("\n"), std::string("a"), std::string("a\n"), std::string("a\n\n"),
+        std::string("a\r\n\r"), std::string("a\r\r\n"), std::string("\r"), std::string("a\nb\r\n\r\nc"),
+        chunk_edge, long_lines(40, "\n"), long_lines(40, "\r\n")}) {
+    SCOPED_TRACE(text.substr(0, 20));
+    const auto want = reference_lines(text);
+    LineSource memory = LineSource::borrow(text);
+    EXPECT_EQ(all_lines(memory), want);
+    write_file(dir / "f.txt", text);
+    LineSource file = LineSource::open((dir / "f.txt").string());
+    EXPECT_EQ(file.head(5), std::string_view(text).substr(0, 5));
+    EXPECT_EQ(all_lines(file), want);
+    EXPECT_FALSE(file.next());  // and stays at the end
+    file.rewind();
+    EXPECT_EQ(all_lines(file), want);
+  }
+}
+
+TEST(LineSource, DropPrefixLastsAcrossRewinds) {
+  const test::TempDir dir;
+  write_file(dir / "f.txt", "\xEF\xBB\xBFT: hi\nP: ho\n");
+  LineSource file = LineSource::open((dir / "f.txt").string());
+  file.drop_prefix(3);
+  EXPECT_EQ(file.head(2), "T:");
+  file.rewind();
+  EXPECT_EQ(all_lines(file), (std::vector<std::string>{"T: hi", "P: ho"}));
+  EXPECT_EQ(file.read_all(), "T: hi\nP: ho\n");
+}
+
+TEST(LineSource, DirectoriesAndMissingFilesAreInputErrors) {
+  const test::TempDir dir;
+  for (const std::string& path : {dir.path().string(), (dir / "missing.txt").string()}) {
+    try {
+      LineSource::open(path);
+      ADD_FAILURE() << path;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::input);
+      EXPECT_EQ(e.where().file, path);
+    }
   }
 }
 
