@@ -151,7 +151,12 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable
 class LabelCounts {
  public:
   void add(const TurnStart& start) {
-    if (!start.known) ++counts_[start.key];
+    if (start.known) return;
+    if (const auto it = counts_.find(start.key); it != counts_.end()) {
+      ++it->second;
+    } else if (counts_.size() < max_names) {
+      counts_.emplace(start.key, 1);
+    }
   }
   [[nodiscard]] bool accepted(const TurnStart& start) const {
     if (start.known) return true;
@@ -161,6 +166,11 @@ class LabelCounts {
 
  private:
   static constexpr std::size_t min_name_turns = 2;
+  // Every line can hold a new candidate name, so a file (a word list, a hostile input)
+  // could grow the map with the file, where the reader holds only a line and a turn.
+  // Sessions have a handful of speakers: beyond this many distinct candidates a new name
+  // is not counted, so it never starts a turn (a few megabytes of names at most).
+  static constexpr std::size_t max_names = 65'536;
   std::map<std::string, std::size_t> counts_;
 };
 

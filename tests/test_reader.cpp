@@ -386,5 +386,20 @@ TEST(LineSource, DirectoriesAndMissingFilesAreInputErrors) {
   }
 }
 
+TEST(Reader, CountsAtMostSoManyCandidateNames) {
+  // 65,536 names are counted; a name first seen after them never starts a turn.
+  std::string text;
+  for (int i = 0; i < 65'540; ++i) {
+    const std::string line = "Speaker " + std::to_string(i) + ": hi\n";
+    text += line + line;
+  }
+  const Transcript t = parse_transcript(text, "many.txt", {});
+  ASSERT_EQ(t.turns.size(), 2U * 65'536);
+  EXPECT_EQ(t.turns.back().label, "Speaker 65535");
+  EXPECT_EQ(t.turns.back().text,
+            "hi\nSpeaker 65536: hi\nSpeaker 65536: hi\nSpeaker 65537: hi\nSpeaker 65537: hi\n"
+            "Speaker 65538: hi\nSpeaker 65538: hi\nSpeaker 65539: hi\nSpeaker 65539: hi");
+}
+
 }  // namespace
 }  // namespace ruptag
