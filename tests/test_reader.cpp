@@ -1,6 +1,10 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -303,6 +307,40 @@ void write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void expect_same_turns(const std::vector<Turn>& a, const std::vector<Turn>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    SCOPED_TRACE("turn " + std::to_string(i));
+    EXPECT_EQ(a[i].speaker, b[i].speaker);
+    EXPECT_EQ(a[i].label, b[i].label);
+    EXPECT_EQ(a[i].text, b[i].text);
+    EXPECT_EQ(a[i].line, b[i].line);
+    EXPECT_EQ(a[i].end_line, b[i].end_line);
+    EXPECT_EQ(a[i].time, b[i].time);
+    EXPECT_EQ(a[i].cues, b[i].cues);
+  }
+}
+
+void expect_same(const Transcript& a, const Transcript& b) {
+  EXPECT_EQ(a.path, b.path);
+  EXPECT_EQ(a.format, b.format);
+  EXPECT_EQ(a.speakers, b.speakers);
+  EXPECT_EQ(a.roles, b.roles);
+  EXPECT_EQ(a.warnings, b.warnings);
+  expect_same_turns(a.turns, b.turns);
+}
+
+std::vector<Turn> drain(TurnReader& reader) {
+  std::vector<Turn> turns;
+  while (auto turn = reader.next()) turns.push_back(std::move(*turn));
+  return turns;
+}
+
 // The lines as split_lines() has always cut a whole file.
 std::vector<std::string> reference_lines(std::string_view text) {
   std::vector<std::string> lines;
@@ -327,6 +365,22 @@ std::vector<std::string> all_lines(LineSource& source) {
     lines.emplace_back(line->text);
   }
   return lines;
+}
+
+// Runs `work` with standard input read from `fd`.
+void with_stdin(int fd, const std::function<void()>& work) {
+  const int saved = ::dup(STDIN_FILENO);
+  ASSERT_GE(saved, 0);
+  ASSERT_EQ(::dup2(fd, STDIN_FILENO), STDIN_FILENO);
+  try {
+    work();
+  } catch (...) {
+    ::dup2(saved, STDIN_FILENO);
+    ::close(saved);
+    throw;
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
 }
 
 // A text of `lines` lines of growing length: from empty to several times the 64 KiB chunk,
@@ -384,6 +438,149 @@ TEST(LineSource, DirectoriesAndMissingFilesAreInputErrors) {
       EXPECT_EQ(e.where().file, path);
     }
   }
+}
+
+// The transcripts of every shape the reader knows, with the encodings and line ends it
+// accepts.
+std::vector<std::pair<std::string, std::string>> transcripts() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* example :
+       {"examples/en/session.txt", "examples/nl/sessie.txt", "examples/formats/session.vtt",
+        "examples/formats/session.srt", "examples/formats/jefferson-nl.txt"}) {
+    const std::string text = read_bytes(std::string(RUPTAG_SOURCE_DIR) + "/" + example);
+    const std::string name = std::filesystem::path(example).filename().string();
+    out.emplace_back(name, text);
+    std::string crlf;
+    for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    out.emplace_back(name, crlf);
+    out.emplace_back(name, text.substr(0, text.find_last_not_of('\n') + 1));  // no final newline
+    out.emplace_back(name, "\xEF\xBB\xBF" + text);
+  }
+  out.emplace_back("w.txt", "T: Hoe gaat het met de cli\xEBnt?\r\nP: Goed \x93zeker\x94\r\nT: Echt?");
+  static constexpr char utf16[] = "\xFF\xFET\0:\0 \0h\0i\0?\0\n\0P\0:\0 \0h\0o\0";
+  out.emplace_back("u.txt", std::string(utf16, sizeof utf16 - 1));
+  out.emplace_back("long.txt", long_lines(30, "\r\n"));
+  out.emplace_back("names.txt",
+                   "Intake\nAnna: Hoe gaat het?\nBert: Goed.\nMum: go away\nAnna: Echt?\nBert: Ja.\n");
+  return out;
+}
+
+TEST(TurnReader, AFileReadsAsTheSameBytesInMemory) {
+  const test::TempDir dir;
+  for (const auto& [name, text] : transcripts()) {
+    SCOPED_TRACE(name + ": " + text.substr(0, 40));
+    const std::string path = (dir / name).string();
+    write_file(path, text);
+    const Transcript memory = parse_transcript(text, path, {});
+    expect_same(read_transcript(path, {}), memory);
+    ASSERT_FALSE(memory.turns.empty());
+    // and turn by turn
+    TurnReader reader(path, {});
+    Transcript header = memory;
+    header.turns.clear();
+    expect_same(reader.header(), header);
+    expect_same_turns(drain(reader), memory.turns);
+    EXPECT_FALSE(reader.next());
+    TurnReader owned(std::string(text), path, {});
+    expect_same_turns(drain(owned), memory.turns);
+  }
+}
+
+TEST(TurnReader, HeaderHasTheSpeakersBeforeAnyTurn) {
+  TurnReader reader(std::string("T: How are you?\nAnna: Fine.\nT: Sure?\nAnna: Yes.\nAnna: Really.\n"),
+                    "t.txt", {});
+  const Transcript& header = reader.header();
+  EXPECT_TRUE(header.turns.empty());
+  ASSERT_EQ(header.speakers.size(), 2U);
+  EXPECT_EQ(header.speakers[1].name, "Anna");
+  EXPECT_EQ(header.speakers[1].turns, 3U);
+  EXPECT_EQ(header.roles, RoleSource::guessed);
+  TurnReader moved = std::move(reader);
+  const auto first = moved.next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->speaker, Speaker::therapist);
+  const auto second = moved.next();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->speaker, Speaker::patient);
+  EXPECT_EQ(second->line, 2U);
+}
+
+TEST(TurnReader, StandardInputFromAFileOrAPipe) {
+  const test::TempDir dir;
+  const std::string text = "ignored line\nT: How are you?\r\nP: Fine.\r\n";
+  const Transcript want = parse_transcript(text.substr(13), "<stdin>", {});
+  write_file(dir / "in.txt", text);
+  // `< file`, read from where standard input stands (here past a line another program read)
+  const int fd = ::open((dir / "in.txt").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::lseek(fd, 13, SEEK_SET), 13);
+  with_stdin(fd, [&] { expect_same(read_transcript("-", {}), want); });
+  ::close(fd);
+  // a pipe is read whole
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  ASSERT_EQ(::write(ends[1], text.data() + 13, text.size() - 13), static_cast<ssize_t>(text.size() - 13));
+  ::close(ends[1]);
+  with_stdin(ends[0], [&] { expect_same(read_transcript("-", {}), want); });
+  ::close(ends[0]);
+}
+
+TEST(TurnReader, ScanErrorsKeepFileLineAndColumn) {
+  const test::TempDir dir;
+  ReaderOptions strict;
+  strict.strict = true;
+  const std::string long_line = "P: " + std::string(100'000, 'a');
+  struct Case {
+    std::string bytes;
+    bool strict;
+    std::size_t line;
+    std::size_t column;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {std::string("T: ok\r\nP: a\0b\r\n", 15), false, 2, 5, "a NUL byte"},
+      {std::string("\xEF\xBB\xBFT: \0", 7), false, 1, 4, "a NUL byte"},  // columns after the BOM
+      {"T: ok\n" + long_line + "\n" + long_line + std::string(1, '\0'), false, 3, 100'004, "a NUL byte"},
+      {"T: ok\r\nP: cli\xEBnt\r\n", true, 2, 7, "not valid UTF-8 (byte 0xEB)"},
+      {"T: \xE9\nP: a" + std::string(1, '\0'), false, 2, 5, "a NUL byte"},  // a NUL before bad UTF-8
+      {"", false, 0, 0, "the file is empty"},
+      {" \r\n\t\n", false, 0, 0, "the file contains only blank lines"},
+      {"just text\n", false, 0, 0, "no speaker turn found (read as text)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.message);
+    const std::string path = (dir / "bad.txt").string();
+    write_file(path, c.bytes);
+    for (const bool from_file : {true, false}) {
+      try {
+        if (from_file) {
+          TurnReader reader(path, c.strict ? strict : ReaderOptions{});
+        } else {
+          parse_transcript(c.bytes, path, c.strict ? strict : ReaderOptions{});
+        }
+        ADD_FAILURE() << "no error";
+      } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ExitCode::input);
+        EXPECT_EQ(e.where(), (Location{path, c.line, c.column}));
+        EXPECT_EQ(e.message().rfind(c.message, 0), 0U) << e.message();
+      }
+    }
+  }
+}
+
+TEST(TurnReader, Windows1252IsNamedAtItsFirstLineAndDecodedThroughout) {
+  const test::TempDir dir;
+  // a valid UTF-8 "é" before the first Windows-1252 byte is read as Windows-1252 too
+  const std::string text =
+      "Ren\xC3\xA9: Hoe gaat het?\nAnna: Goed.\nRen\xC3\xA9: En met de cli\xEBnt?\nAnna: Ja.\n";
+  write_file(dir / "w.txt", text);
+  const Transcript t = read_transcript((dir / "w.txt").string(), {});
+  ASSERT_EQ(t.turns.size(), 4U);
+  EXPECT_EQ(t.turns[0].label, "Ren\xC3\x83\xC2\xA9");
+  EXPECT_EQ(t.turns[2].text, "En met de cli\xC3\xABnt?");
+  ASSERT_FALSE(t.warnings.empty());
+  EXPECT_EQ(t.warnings[0],
+            (dir / "w.txt").string() + ": not valid UTF-8 (first at line 3); read as Windows-1252");
 }
 
 TEST(Reader, CountsAtMostSoManyCandidateNames) {
