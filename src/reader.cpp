@@ -16,6 +16,7 @@
 #include <optional>
 #include <sstream>
 #include <tuple>
+#include <utility>
 
 #include "ruptag/encoding.hpp"
 #include "ruptag/error.hpp"
@@ -151,7 +152,12 @@ std::optional<TurnStart> parse_turn_start(std::string_view line, const RoleTable
 class LabelCounts {
  public:
   void add(const TurnStart& start) {
-    if (!start.known) ++counts_[start.key];
+    if (start.known) return;
+    if (const auto it = counts_.find(start.key); it != counts_.end()) {
+      ++it->second;
+    } else if (counts_.size() < max_names) {
+      counts_.emplace(start.key, 1);
+    }
   }
   [[nodiscard]] bool accepted(const TurnStart& start) const {
     if (start.known) return true;
@@ -161,57 +167,13 @@ class LabelCounts {
 
  private:
   static constexpr std::size_t min_name_turns = 2;
+  // Every line can hold a new candidate name, so a file (a word list, a hostile input)
+  // could grow the map with the file, where the reader holds only a line and a turn.
+  // Sessions have a handful of speakers: beyond this many distinct candidates a new name
+  // is not counted, so it never starts a turn (a few megabytes of names at most).
+  static constexpr std::size_t max_names = 65'536;
   std::map<std::string, std::size_t> counts_;
 };
-
-// Finds each turn's notation cues and merges in the pauses that cue timings gave (`timed`, per turn).
-void finish_turns(Transcript& out, const std::vector<std::vector<Cue>>& timed = {}) {
-  for (std::size_t i = 0; i < out.turns.size(); ++i) {
-    Turn& turn = out.turns[i];
-    turn.cues = find_cues(turn.text);
-    if (i < timed.size() && !timed[i].empty()) {
-      turn.cues.insert(turn.cues.end(), timed[i].begin(), timed[i].end());
-      std::stable_sort(turn.cues.begin(), turn.cues.end(),
-                       [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
-    }
-  }
-}
-
-// "path:line:column" of a byte offset (the column counts bytes from 1).
-Location location_of(std::string_view path, std::string_view text, std::size_t offset) {
-  const std::size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
-  const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
-  return {std::string(path), line_of_offset(text, offset), column};
-}
-
-void parse_plain(const std::vector<std::string_view>& lines, const RoleTable& roles, Transcript& out) {
-  std::vector<std::optional<TurnStart>> starts(lines.size());
-  LabelCounts counts;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    starts[i] = parse_turn_start(lines[i], roles);
-    if (starts[i]) counts.add(*starts[i]);
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (const auto& start = starts[i]; start && counts.accepted(*start)) {
-      Turn turn;
-      turn.label = start->label;
-      turn.time = start->time;
-      turn.text = std::string(trim(start->text));
-      turn.line = i + 1;
-      turn.end_line = i + 1;
-      out.turns.push_back(std::move(turn));
-      continue;
-    }
-    if (out.turns.empty()) continue;  // header before the first turn
-    const std::string_view more = trim(lines[i]);
-    if (more.empty()) continue;
-    Turn& turn = out.turns.back();
-    if (!turn.text.empty()) turn.text += '\n';
-    turn.text += more;
-    turn.end_line = i + 1;
-  }
-  finish_turns(out);
-}
 
 // Removes WebVTT markup ("<i>", "</v>", "<00:00:01.000>") and returns the voice name of
 // a leading "<v Name>" or "<v.class Name>" tag, if any.
@@ -256,91 +218,242 @@ std::pair<std::optional<double>, std::optional<double>> cue_times(std::string_vi
   return {start, end};
 }
 
-std::vector<RawCue> read_cues(const std::vector<std::string_view>& lines) {
-  std::vector<RawCue> cues;
-  std::size_t i = 0;
-  while (i < lines.size()) {
-    while (i < lines.size() && trim(lines[i]).empty()) ++i;
-    std::size_t end = i;
-    while (end < lines.size() && !trim(lines[end]).empty()) ++end;
-    const std::string_view first = trim(lines[i < lines.size() ? i : 0]);
-    const bool comment =
-        first.starts_with("NOTE") || first.starts_with("STYLE") || first.starts_with("REGION");
-    std::size_t timing = i;
-    while (timing < end && lines[timing].find("-->") == std::string_view::npos) ++timing;
-    if (!comment && timing < end) {
-      RawCue cue;
-      std::tie(cue.start, cue.end) = cue_times(lines[timing]);
-      cue.line = timing + 2;
-      cue.end_line = end;
-      std::string text;
-      for (std::size_t k = timing + 1; k < end; ++k) {
-        if (!text.empty()) text += ' ';
-        text += trim(lines[k]);
-      }
-      cue.text = trim(strip_vtt_tags(text, cue.voice));
-      if (!cue.text.empty() || !cue.voice.empty()) cues.push_back(std::move(cue));
+// The first NUL byte and the first byte that is not UTF-8 in a source, and whether it
+// holds more than blanks, found line by line: a UTF-8 sequence never spans a '\n' (its
+// continuation bytes are not ASCII), so a line finds what the whole file would.
+struct ByteCheck {
+  struct Spot {
+    std::size_t line = 0;
+    std::size_t column = 0;  ///< 1-based, in bytes
+  };
+  bool blank = true;
+  std::optional<Spot> nul;
+  std::optional<Spot> invalid;
+  unsigned char invalid_byte = 0;
+
+  void check(const Line& line) {
+    if (blank) blank = line.text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+    if (!nul) {
+      if (const std::size_t at = line.text.find('\0'); at != std::string_view::npos)
+        nul = Spot{line.number, at + 1};
     }
-    i = std::max(end, i + 1);
+    if (!invalid) {
+      if (const std::size_t at = find_invalid_utf8(line.text); at != std::string_view::npos) {
+        invalid = Spot{line.number, at + 1};
+        invalid_byte = static_cast<unsigned char>(line.text[at]);
+      }
+    }
   }
-  return cues;
+  [[nodiscard]] bool clean() const { return !nul && !invalid; }
+};
+
+// The lines of a source as text: decoded when the file is Windows-1252 (byte by byte, so
+// a line decodes as it would in the whole file), and on the first read checked.
+class TextLines {
+ public:
+  TextLines(LineSource& source, bool windows1252, ByteCheck* check = nullptr)
+      : source_(source), windows1252_(windows1252), check_(check) {}
+
+  std::optional<Line> next() {
+    std::optional<Line> line = source_.next();
+    if (!line) return line;
+    if (check_ != nullptr) check_->check(*line);
+    if (windows1252_) {
+      decoded_ = windows1252_to_utf8(line->text);
+      line->text = decoded_;
+    }
+    return line;
+  }
+  /// No NUL or invalid UTF-8 checked so far: the lines can be parsed.
+  [[nodiscard]] bool clean() const { return check_ == nullptr || check_->clean(); }
+
+ private:
+  LineSource& source_;
+  bool windows1252_;
+  ByteCheck* check_;
+  std::string decoded_;
+};
+
+// The cues of a WebVTT or SRT file, in order. A block of non-blank lines is a cue when it
+// has a timing line ("-->") and is not a NOTE, STYLE or REGION block; its text is the lines
+// after the timing line.
+class CueReader {
+ public:
+  std::optional<RawCue> next(TextLines& lines) {
+    while (const auto line = lines.next()) {
+      const std::string_view text = trim(line->text);
+      if (text.empty()) {
+        if (in_block_) {
+          if (auto cue = end_block()) return cue;
+        }
+        continue;
+      }
+      if (!in_block_) {
+        in_block_ = true;
+        comment_ = text.starts_with("NOTE") || text.starts_with("STYLE") || text.starts_with("REGION");
+        timed_ = false;
+        text_.clear();
+        cue_ = RawCue{};
+      }
+      cue_.end_line = line->number;
+      if (comment_) continue;
+      if (timed_) {
+        if (!text_.empty()) text_ += ' ';
+        text_ += text;
+      } else if (line->text.find("-->") != std::string_view::npos) {
+        timed_ = true;
+        std::tie(cue_.start, cue_.end) = cue_times(line->text);
+        cue_.line = line->number + 1;
+      }
+    }
+    return in_block_ ? end_block() : std::nullopt;
+  }
+
+ private:
+  std::optional<RawCue> end_block() {
+    in_block_ = false;
+    if (comment_ || !timed_) return std::nullopt;
+    cue_.text = trim(strip_vtt_tags(text_, cue_.voice));
+    if (cue_.text.empty() && cue_.voice.empty()) return std::nullopt;
+    return std::move(cue_);
+  }
+
+  bool in_block_ = false;
+  bool comment_ = false;
+  bool timed_ = false;
+  std::string text_;  ///< the block's lines after its timing line
+  RawCue cue_;
+};
+
+// Counts the candidate names of the lines (text) or of the cues' label prefixes (WebVTT,
+// SRT). Stops counting at a NUL or invalid UTF-8: those lines are an error or are read
+// again as Windows-1252.
+LabelCounts count_labels(TextLines& lines, TranscriptFormat format, const RoleTable& roles) {
+  LabelCounts counts;
+  const auto add = [&](std::string_view text) {
+    if (!lines.clean()) return;
+    if (const auto start = parse_turn_start(text, roles)) counts.add(*start);
+  };
+  if (format == TranscriptFormat::text) {
+    while (const auto line = lines.next()) add(line->text);
+  } else {
+    CueReader cues;
+    while (const auto cue = cues.next(lines)) {
+      if (cue->voice.empty()) add(cue->text);  // a label prefix only without a voice tag
+    }
+  }
+  return counts;
 }
 
-// WebVTT and SRT: consecutive cues of one speaker form one turn; a cue without a speaker
-// continues the turn before.
-void parse_cues(const std::vector<std::string_view>& lines, const RoleTable& roles, Transcript& out) {
-  const std::vector<RawCue> cues = read_cues(lines);
-  // A label prefix: "SPEAKER_00: text", "[Anna] text" (only without a voice tag).
-  std::vector<std::optional<TurnStart>> prefixes(cues.size());
-  LabelCounts counts;
-  for (std::size_t i = 0; i < cues.size(); ++i) {
-    if (cues[i].voice.empty()) prefixes[i] = parse_turn_start(cues[i].text, roles);
-    if (prefixes[i]) counts.add(*prefixes[i]);
+// Assembles the turns of the lines one at a time: a turn is complete when the next one
+// starts, or at the end.
+//  Text: a turn starts at an accepted turn start (see LabelCounts); other lines continue
+//  it; lines before the first turn are a header.
+//  WebVTT and SRT: consecutive cues of one speaker form one turn; a cue without a speaker
+//  continues the turn before; a gap between cues becomes a pause cue.
+class TurnAssembler {
+ public:
+  TurnAssembler(TranscriptFormat format, const RoleTable& roles, const LabelCounts& counts)
+      : format_(format), roles_(roles), counts_(counts) {}
+
+  /// The next turn, its notation cues found; nullopt after the last.
+  std::optional<Turn> next(TextLines& lines) {
+    return format_ == TranscriptFormat::text ? next_text(lines) : next_cued(lines);
   }
-  std::vector<std::vector<Cue>> timed;
-  std::optional<double> previous_end;
-  std::string turn_key;  // the normalised label of the last turn
-  for (std::size_t i = 0; i < cues.size(); ++i) {
-    const RawCue& cue = cues[i];
-    std::string label = cue.voice;
-    std::string text = cue.text;
-    std::string key;
-    if (const auto& prefix = prefixes[i]; prefix && counts.accepted(*prefix)) {
-      label = prefix->label;
-      key = prefix->key;
-      text = std::string(trim(prefix->text));
-    } else if (!label.empty()) {
-      key = normalize(label);
+
+ private:
+  std::optional<Turn> next_text(TextLines& lines) {
+    while (const auto line = lines.next()) {
+      if (auto start = parse_turn_start(line->text, roles_); start && counts_.accepted(*start)) {
+        Turn turn;
+        turn.label = std::move(start->label);
+        turn.time = start->time;
+        turn.text = std::string(trim(start->text));
+        turn.line = line->number;
+        turn.end_line = line->number;
+        if (auto done = replace(std::move(turn))) return done;
+        continue;
+      }
+      if (!turn_) continue;  // header before the first turn
+      const std::string_view more = trim(line->text);
+      if (more.empty()) continue;
+      if (!turn_->text.empty()) turn_->text += '\n';
+      turn_->text += more;
+      turn_->end_line = line->number;
     }
-    const bool continues = !out.turns.empty() && (label.empty() || key == turn_key);
-    if (label.empty() && out.turns.empty()) continue;  // no speaker yet
-    Cue pause;
-    pause.kind = CueKind::pause;
-    const bool gap = cue.start && previous_end && *cue.start - *previous_end >= min_timed_pause;
-    if (gap) pause.seconds = std::round((*cue.start - *previous_end) * 10) / 10;
-    if (cue.end) previous_end = cue.end;
-    if (continues) {
-      Turn& turn = out.turns.back();
-      if (!turn.text.empty() && !text.empty()) turn.text += ' ';
-      pause.begin = pause.end = static_cast<std::uint32_t>(turn.text.size());
-      turn.text += text;
-      turn.end_line = cue.end_line;
-      if (gap) timed.back().push_back(pause);
-      continue;
-    }
-    turn_key = std::move(key);
-    Turn turn;
-    turn.label = label;
-    turn.time = cue.start;
-    turn.text = text;
-    turn.line = cue.line;
-    turn.end_line = cue.end_line;
-    out.turns.push_back(std::move(turn));
-    timed.emplace_back();
-    if (gap) timed.back().push_back(pause);
+    return replace(std::nullopt);
   }
-  finish_turns(out, timed);
-}
+
+  std::optional<Turn> next_cued(TextLines& lines) {
+    while (auto cue = cues_.next(lines)) {
+      std::string label = cue->voice;
+      std::string text = std::move(cue->text);
+      std::string key;
+      // A label prefix: "SPEAKER_00: text", "[Anna] text" (only without a voice tag).
+      if (auto prefix = label.empty() ? parse_turn_start(text, roles_) : std::nullopt;
+          prefix && counts_.accepted(*prefix)) {
+        label = std::move(prefix->label);
+        key = std::move(prefix->key);
+        text = std::string(trim(prefix->text));
+      } else if (!label.empty()) {
+        key = normalize(label);
+      }
+      if (label.empty() && !turn_) continue;  // no speaker yet
+      const bool continues = turn_ && (label.empty() || key == turn_key_);
+      Cue pause;
+      pause.kind = CueKind::pause;
+      const bool gap = cue->start && previous_end_ && *cue->start - *previous_end_ >= min_timed_pause;
+      if (gap) pause.seconds = std::round((*cue->start - *previous_end_) * 10) / 10;
+      if (cue->end) previous_end_ = cue->end;
+      if (continues) {
+        Turn& turn = *turn_;
+        if (!turn.text.empty() && !text.empty()) turn.text += ' ';
+        pause.begin = pause.end = static_cast<std::uint32_t>(turn.text.size());
+        turn.text += text;
+        turn.end_line = cue->end_line;
+        if (gap) timed_.push_back(pause);
+        continue;
+      }
+      turn_key_ = std::move(key);
+      Turn turn;
+      turn.label = std::move(label);
+      turn.time = cue->start;
+      turn.text = std::move(text);
+      turn.line = cue->line;
+      turn.end_line = cue->end_line;
+      std::vector<Cue> timed;
+      if (gap) timed.push_back(pause);
+      if (auto done = replace(std::move(turn), std::move(timed))) return done;
+    }
+    return replace(std::nullopt);
+  }
+
+  // Starts assembling `turn` (nullopt: none, at the end) with the pauses `timed`, and
+  // returns the turn assembled so far, its notation cues found and its pauses merged in.
+  std::optional<Turn> replace(std::optional<Turn> turn, std::vector<Cue> timed = {}) {
+    std::optional<Turn> done = std::exchange(turn_, std::move(turn));
+    const std::vector<Cue> done_timed = std::exchange(timed_, std::move(timed));
+    if (!done) return done;
+    done->cues = find_cues(done->text);
+    if (!done_timed.empty()) {
+      done->cues.insert(done->cues.end(), done_timed.begin(), done_timed.end());
+      std::stable_sort(done->cues.begin(), done->cues.end(),
+                       [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+    }
+    return done;
+  }
+
+  TranscriptFormat format_;
+  const RoleTable& roles_;
+  const LabelCounts& counts_;
+  std::optional<Turn> turn_;  ///< the turn being assembled
+  std::vector<Cue> timed_;    ///< its pauses from cue timings
+  // WebVTT and SRT
+  CueReader cues_;
+  std::optional<double> previous_end_;  ///< when the last cue ended
+  std::string turn_key_;                ///< the normalised label of turn_
+};
+
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
   return std::equal(
@@ -432,63 +545,147 @@ std::optional<double> parse_timestamp(std::string_view text, std::size_t& consum
   return seconds;
 }
 
-Transcript parse_transcript(std::string_view content, std::string_view path, const ReaderOptions& options) {
-  Transcript out;
-  out.path = std::string(path);
-  if (content.substr(0, utf8_bom.size()) == utf8_bom) content.remove_prefix(utf8_bom.size());
-  std::string decoded;
-  if (const auto order = utf16_byte_order_mark(content)) {
-    Utf16Decoded utf16 = utf16_to_utf8(content.substr(2), *order);
-    if (utf16.bad != std::string_view::npos) {
-      throw input_error({std::string(path), line_of_offset(utf16.text, utf16.text.size()), 0},
-                        fmt::format("not valid UTF-16 (byte offset {}: an unpaired surrogate or a "
-                                    "missing last byte); save the file as UTF-8",
-                                    utf16.bad + 2));
-    }
-    decoded = std::move(utf16.text);
-    content = decoded;
+struct TurnReader::Impl {
+  Impl(LineSource input, std::string_view path, ReaderOptions reader_options);
+
+  ReaderOptions options;
+  RoleTable roles{options.roles};  // refers to options.roles
+  LineSource source;
+  Transcript header;
+  TranscriptFormat format = TranscriptFormat::text;
+  bool windows1252 = false;
+  LabelCounts counts;
+  SpeakerTally tally;
+  // The last read, turn by turn (next()).
+  std::optional<TextLines> lines;
+  std::optional<TurnAssembler> turns;
+
+ private:
+  void decode_utf16();
+  void scan();
+  void tally_speakers();
+};
+
+// The reads of the source: (1) scan() checks its bytes, detects the format and counts the
+// candidate names (a Windows-1252 file is counted again, decoded); (2) tally_speakers()
+// assembles the turns to tally the speakers; (3) next() assembles them again and yields them.
+TurnReader::Impl::Impl(LineSource input, std::string_view path, ReaderOptions reader_options)
+    : options(std::move(reader_options)), source(std::move(input)) {
+  header.path = std::string(path);
+  if (source.head(utf8_bom.size()) == utf8_bom) source.drop_prefix(utf8_bom.size());
+  decode_utf16();
+  scan();
+  tally_speakers();
+  source.rewind();
+  lines.emplace(source, windows1252);
+  turns.emplace(format, roles, counts);
+}
+
+// UTF-16 (with a byte-order mark) is decoded whole, into memory.
+void TurnReader::Impl::decode_utf16() {
+  const auto order = utf16_byte_order_mark(source.head(2));
+  if (!order) return;
+  const std::string bytes = source.read_all();
+  Utf16Decoded utf16 = utf16_to_utf8(std::string_view(bytes).substr(2), *order);
+  if (utf16.bad != std::string_view::npos) {
+    throw input_error({header.path, line_of_offset(utf16.text, utf16.text.size()), 0},
+                      fmt::format("not valid UTF-16 (byte offset {}: an unpaired surrogate or a "
+                                  "missing last byte); save the file as UTF-8",
+                                  utf16.bad + 2));
   }
-  if (content.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) {
-    throw input_error({std::string(path), 0, 0},
-                      content.empty() ? "the file is empty" : "the file contains only blank lines");
+  source = LineSource::own(std::move(utf16.text));
+}
+
+void TurnReader::Impl::scan() {
+  if (source.head(1).empty()) throw input_error({header.path, 0, 0}, "the file is empty");
+  // detect_format() looks at the first 512 bytes after a byte-order mark.
+  constexpr std::size_t format_bytes = utf8_bom.size() + 512;
+  format = options.format.value_or(detect_format(header.path, source.head(format_bytes)));
+  ByteCheck check;
+  {
+    TextLines checked(source, false, &check);
+    counts = count_labels(checked, format, roles);
   }
-  if (const std::size_t nul = content.find('\0'); nul != std::string_view::npos) {
-    throw input_error(location_of(path, content, nul),
+  if (check.blank) throw input_error({header.path, 0, 0}, "the file contains only blank lines");
+  if (check.nul) {
+    throw input_error({header.path, check.nul->line, check.nul->column},
                       "a NUL byte: this looks like a binary file, not a transcript (UTF-16 text "
                       "needs a byte-order mark)");
   }
-  if (const std::size_t bad = find_invalid_utf8(content); bad != std::string_view::npos) {
-    const std::size_t line = line_of_offset(content, bad);
+  if (check.invalid) {
     if (options.strict) {
-      throw input_error(location_of(path, content, bad),
+      throw input_error({header.path, check.invalid->line, check.invalid->column},
                         fmt::format("not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8, "
                                     "or leave out --strict to read it as Windows-1252",
-                                    static_cast<unsigned char>(content[bad])));
+                                    check.invalid_byte));
     }
-    decoded = windows1252_to_utf8(content);
-    content = decoded;
-    out.warnings.push_back(
-        fmt::format("{}: not valid UTF-8 (first at line {}); read as Windows-1252", path, line));
+    windows1252 = true;
+    header.warnings.push_back(fmt::format("{}: not valid UTF-8 (first at line {}); read as Windows-1252",
+                                          header.path, check.invalid->line));
+    source.rewind();
+    format =
+        options.format.value_or(detect_format(header.path, windows1252_to_utf8(source.head(format_bytes))));
+    TextLines decoded(source, true);
+    counts = count_labels(decoded, format, roles);
   }
-  const RoleTable roles(options.roles);
-  const auto lines = split_lines(content);
-  const TranscriptFormat format = options.format.value_or(detect_format(path, content));
-  out.format = std::string(to_string(format));
-  if (format == TranscriptFormat::text) {
-    parse_plain(lines, roles, out);
-  } else {
-    parse_cues(lines, roles, out);
-  }
-  if (out.turns.empty()) {
+  header.format = std::string(to_string(format));
+}
+
+void TurnReader::Impl::tally_speakers() {
+  source.rewind();
+  TextLines text(source, windows1252);
+  TurnAssembler assembler(format, roles, counts);
+  while (const auto turn = assembler.next(text)) tally.add(*turn);
+  if (tally.empty()) {
     throw input_error(
-        {std::string(path), 0, 0},
+        {header.path, 0, 0},
         fmt::format("no speaker turn found (read as {}): expected lines such as 'T: ...', 'P: ...' or "
                     "'Anna: ...' ({}, case-insensitive, followed by ':'; or names that start two or more "
                     "lines)",
-                    out.format, roles.describe()));
+                    header.format, roles.describe()));
   }
-  assign_roles(out, roles);
+  tally.assign(header, roles);
+}
+
+TurnReader::TurnReader(LineSource source, std::string_view path, const ReaderOptions& options)
+    : impl_(std::make_unique<Impl>(std::move(source), path, options)) {}
+
+TurnReader::TurnReader(std::string content, std::string_view path, const ReaderOptions& options)
+    : TurnReader(LineSource::own(std::move(content)), path, options) {}
+
+TurnReader::TurnReader(const std::string& path, const ReaderOptions& options)
+    : TurnReader(LineSource::open(path), path == "-" ? std::string_view("<stdin>") : std::string_view(path),
+                 options) {}
+
+TurnReader::TurnReader(TurnReader&&) noexcept = default;
+TurnReader& TurnReader::operator=(TurnReader&&) noexcept = default;
+TurnReader::~TurnReader() = default;
+
+const Transcript& TurnReader::header() const {
+  return impl_->header;
+}
+
+std::optional<Turn> TurnReader::next() {
+  std::optional<Turn> turn = impl_->turns->next(*impl_->lines);
+  if (!turn) return turn;
+  const auto speaker = impl_->tally.find(turn->label);
+  if (!speaker) throw input_error({impl_->header.path, 0, 0}, "the file changed while it was read");
+  turn->speaker = impl_->header.speakers[*speaker].role;
+  return turn;
+}
+
+namespace {
+
+Transcript read_whole(TurnReader reader) {
+  Transcript out = reader.header();
+  while (auto turn = reader.next()) out.turns.push_back(std::move(*turn));
   return out;
+}
+
+}  // namespace
+
+Transcript parse_transcript(std::string_view content, std::string_view path, const ReaderOptions& options) {
+  return read_whole(TurnReader(LineSource::borrow(content), path, options));
 }
 
 std::string read_file(const std::string& path) {
@@ -516,7 +713,7 @@ std::string read_file(const std::string& path) {
 }
 
 Transcript read_transcript(const std::string& path, const ReaderOptions& options) {
-  return parse_transcript(read_file(path), path == "-" ? "<stdin>" : path, options);
+  return read_whole(TurnReader(path, options));
 }
 
 }  // namespace ruptag

@@ -97,40 +97,31 @@ bool looks_like_name(std::string_view label) {
   return !is_heading_word(norm) && cue_kinds_named(norm).empty();
 }
 
-void assign_roles(Transcript& transcript, const RoleTable& roles) {
-  struct Tally {
-    std::size_t turns = 0;
-    std::size_t questions = 0;
-    std::size_t words = 0;
-  };
-  std::vector<std::string> keys;
-  std::vector<Tally> tallies;
-  std::vector<std::size_t> speaker_of_turn;
-  for (const Turn& turn : transcript.turns) {
-    const std::string key = normalize(trim(turn.label));
-    auto it = std::find(keys.begin(), keys.end(), key);
-    if (it == keys.end()) {
-      keys.push_back(key);
-      tallies.emplace_back();
-      SpeakerInfo info;
-      info.name = turn.label;
-      transcript.speakers.push_back(std::move(info));
-      it = keys.end() - 1;
-    }
-    const auto k = static_cast<std::size_t>(it - keys.begin());
-    speaker_of_turn.push_back(k);
-    Tally& t = tallies[k];
-    ++t.turns;
-    if (turn.text.find('?') != std::string::npos) ++t.questions;
-    t.words += static_cast<std::size_t>(std::count(turn.text.begin(), turn.text.end(), ' ')) + 1;
-  }
+std::size_t SpeakerTally::add(const Turn& turn) {
+  const auto [it, added] = numbers_.try_emplace(normalize(trim(turn.label)), counts_.size());
+  if (added) counts_.push_back(Count{turn.label});
+  Count& count = counts_[it->second];
+  ++count.turns;
+  if (turn.text.find('?') != std::string::npos) ++count.questions;
+  count.words += static_cast<std::size_t>(std::count(turn.text.begin(), turn.text.end(), ' ')) + 1;
+  return it->second;
+}
 
+std::optional<std::size_t> SpeakerTally::find(std::string_view label) const {
+  const auto it = numbers_.find(normalize(trim(label)));
+  if (it == numbers_.end()) return std::nullopt;
+  return it->second;
+}
+
+void SpeakerTally::assign(Transcript& transcript, const RoleTable& roles) const {
+  transcript.speakers.clear();
   std::vector<std::size_t> unlabelled;
   bool has_therapist = false;
   bool has_patient = false;
-  for (std::size_t k = 0; k < transcript.speakers.size(); ++k) {
-    SpeakerInfo& info = transcript.speakers[k];
-    info.turns = tallies[k].turns;
+  for (std::size_t k = 0; k < counts_.size(); ++k) {
+    SpeakerInfo& info = transcript.speakers.emplace_back();
+    info.name = counts_[k].name;
+    info.turns = counts_[k].turns;
     if (auto role = roles.find(info.name)) {
       info.role = *role;
       has_therapist = has_therapist || *role == Speaker::therapist;
@@ -144,7 +135,7 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
 
   std::vector<std::string> guesses;
   const auto share = [&](std::size_t k) {
-    return static_cast<double>(tallies[k].questions) / static_cast<double>(tallies[k].turns);
+    return static_cast<double>(counts_[k].questions) / static_cast<double>(counts_[k].turns);
   };
   if (!has_therapist && !unlabelled.empty() && (unlabelled.size() > 1 || has_patient)) {
     // Stable: among equal shares the speaker who spoke first wins.
@@ -160,7 +151,7 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
   if (!has_patient && !unlabelled.empty()) {
     const auto most =
         std::max_element(unlabelled.begin(), unlabelled.end(), [&](std::size_t a, std::size_t b) {
-          return tallies[a].words < tallies[b].words || (tallies[a].words == tallies[b].words && a > b);
+          return counts_[a].words < counts_[b].words || (counts_[a].words == counts_[b].words && a > b);
         });
     const std::size_t k = *most;
     transcript.speakers[k].role = Speaker::patient;
@@ -183,6 +174,14 @@ void assign_roles(Transcript& transcript, const RoleTable& roles) {
                     transcript.path, info.name, info.turns, info.turns == 1 ? "turn" : "turns",
                     " (name its role with --therapist, --patient or a --config file)"));
   }
+}
+
+void assign_roles(Transcript& transcript, const RoleTable& roles) {
+  SpeakerTally tally;
+  std::vector<std::size_t> speaker_of_turn;
+  speaker_of_turn.reserve(transcript.turns.size());
+  for (const Turn& turn : transcript.turns) speaker_of_turn.push_back(tally.add(turn));
+  tally.assign(transcript, roles);
   for (std::size_t i = 0; i < transcript.turns.size(); ++i) {
     transcript.turns[i].speaker = transcript.speakers[speaker_of_turn[i]].role;
   }

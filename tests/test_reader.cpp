@@ -1,6 +1,16 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "cli_support.hpp"
 #include "ruptag/error.hpp"
+#include "ruptag/line_source.hpp"
 #include "ruptag/reader.hpp"
 
 namespace ruptag {
@@ -289,6 +299,303 @@ TEST(Reader, NamesLookLikeNames) {
        {"so I said", "Note", "Datum", "Laughter", "he", "A very long name with words"}) {
     EXPECT_FALSE(looks_like_name(not_name)) << not_name;
   }
+}
+
+// ------------------------------------------------------------ streaming
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void expect_same_turns(const std::vector<Turn>& a, const std::vector<Turn>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    SCOPED_TRACE("turn " + std::to_string(i));
+    EXPECT_EQ(a[i].speaker, b[i].speaker);
+    EXPECT_EQ(a[i].label, b[i].label);
+    EXPECT_EQ(a[i].text, b[i].text);
+    EXPECT_EQ(a[i].line, b[i].line);
+    EXPECT_EQ(a[i].end_line, b[i].end_line);
+    EXPECT_EQ(a[i].time, b[i].time);
+    EXPECT_EQ(a[i].cues, b[i].cues);
+  }
+}
+
+void expect_same(const Transcript& a, const Transcript& b) {
+  EXPECT_EQ(a.path, b.path);
+  EXPECT_EQ(a.format, b.format);
+  EXPECT_EQ(a.speakers, b.speakers);
+  EXPECT_EQ(a.roles, b.roles);
+  EXPECT_EQ(a.warnings, b.warnings);
+  expect_same_turns(a.turns, b.turns);
+}
+
+std::vector<Turn> drain(TurnReader& reader) {
+  std::vector<Turn> turns;
+  while (auto turn = reader.next()) turns.push_back(std::move(*turn));
+  return turns;
+}
+
+// The lines as split_lines() has always cut a whole file.
+std::vector<std::string> reference_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t nl = text.find('\n', start);
+    std::string line(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  if (lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+std::vector<std::string> all_lines(LineSource& source) {
+  std::vector<std::string> lines;
+  std::size_t number = 0;
+  while (const auto line = source.next()) {
+    EXPECT_EQ(line->number, ++number);
+    lines.emplace_back(line->text);
+  }
+  return lines;
+}
+
+// Runs `work` with standard input read from `fd`.
+void with_stdin(int fd, const std::function<void()>& work) {
+  const int saved = ::dup(STDIN_FILENO);
+  ASSERT_GE(saved, 0);
+  ASSERT_EQ(::dup2(fd, STDIN_FILENO), STDIN_FILENO);
+  try {
+    work();
+  } catch (...) {
+    ::dup2(saved, STDIN_FILENO);
+    ::close(saved);
+    throw;
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+}
+
+// A text of `lines` lines of growing length: from empty to several times the 64 KiB chunk,
+// so that lines, and "\r\n" pairs, straddle every chunk boundary somewhere.
+std::string long_lines(std::size_t lines, std::string_view end) {
+  std::string text;
+  for (std::size_t i = 0; i < lines; ++i) {
+    text += i % 2 == 0 ? "T: " : "P: ";
+    text.append(i * 4099 % 200'000, i % 3 == 0 ? 'a' : 'b');
+    text += end;
+  }
+  return text;
+}
+
+TEST(LineSource, CutsLinesAsAWholeFileWouldBeCut) {
+  const test::TempDir dir;
+  const std::string chunk_edge = std::string(65'535, 'x') + "\r\n" + std::string(65'534, 'y') + "\r\r\nz";
+  for (const std::string& text :
+       {std::string(), std::string("\n"), std::string("a"), std::string("a\n"), std::string("a\n\n"),
+        std::string("a\r\n\r"), std::string("a\r\r\n"), std::string("\r"), std::string("a\nb\r\n\r\nc"),
+        chunk_edge, long_lines(40, "\n"), long_lines(40, "\r\n")}) {
+    SCOPED_TRACE(text.substr(0, 20));
+    const auto want = reference_lines(text);
+    LineSource memory = LineSource::borrow(text);
+    EXPECT_EQ(all_lines(memory), want);
+    write_file(dir / "f.txt", text);
+    LineSource file = LineSource::open((dir / "f.txt").string());
+    EXPECT_EQ(file.head(5), std::string_view(text).substr(0, 5));
+    EXPECT_EQ(all_lines(file), want);
+    EXPECT_FALSE(file.next());  // and stays at the end
+    file.rewind();
+    EXPECT_EQ(all_lines(file), want);
+  }
+}
+
+TEST(LineSource, DropPrefixLastsAcrossRewinds) {
+  const test::TempDir dir;
+  write_file(dir / "f.txt", "\xEF\xBB\xBFT: hi\nP: ho\n");
+  LineSource file = LineSource::open((dir / "f.txt").string());
+  file.drop_prefix(3);
+  EXPECT_EQ(file.head(2), "T:");
+  file.rewind();
+  EXPECT_EQ(all_lines(file), (std::vector<std::string>{"T: hi", "P: ho"}));
+  EXPECT_EQ(file.read_all(), "T: hi\nP: ho\n");
+}
+
+TEST(LineSource, DirectoriesAndMissingFilesAreInputErrors) {
+  const test::TempDir dir;
+  for (const std::string& path : {dir.path().string(), (dir / "missing.txt").string()}) {
+    try {
+      LineSource::open(path);
+      ADD_FAILURE() << path;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::input);
+      EXPECT_EQ(e.where().file, path);
+    }
+  }
+}
+
+// The transcripts of every shape the reader knows, with the encodings and line ends it
+// accepts.
+std::vector<std::pair<std::string, std::string>> transcripts() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* example :
+       {"examples/en/session.txt", "examples/nl/sessie.txt", "examples/formats/session.vtt",
+        "examples/formats/session.srt", "examples/formats/jefferson-nl.txt"}) {
+    const std::string text = read_bytes(std::string(RUPTAG_SOURCE_DIR) + "/" + example);
+    const std::string name = std::filesystem::path(example).filename().string();
+    out.emplace_back(name, text);
+    std::string crlf;
+    for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    out.emplace_back(name, crlf);
+    out.emplace_back(name, text.substr(0, text.find_last_not_of('\n') + 1));  // no final newline
+    out.emplace_back(name, "\xEF\xBB\xBF" + text);
+  }
+  out.emplace_back("w.txt", "T: Hoe gaat het met de cli\xEBnt?\r\nP: Goed \x93zeker\x94\r\nT: Echt?");
+  static constexpr char utf16[] = "\xFF\xFET\0:\0 \0h\0i\0?\0\n\0P\0:\0 \0h\0o\0";
+  out.emplace_back("u.txt", std::string(utf16, sizeof utf16 - 1));
+  out.emplace_back("long.txt", long_lines(30, "\r\n"));
+  out.emplace_back("names.txt",
+                   "Intake\nAnna: Hoe gaat het?\nBert: Goed.\nMum: go away\nAnna: Echt?\nBert: Ja.\n");
+  return out;
+}
+
+TEST(TurnReader, AFileReadsAsTheSameBytesInMemory) {
+  const test::TempDir dir;
+  for (const auto& [name, text] : transcripts()) {
+    SCOPED_TRACE(name + ": " + text.substr(0, 40));
+    const std::string path = (dir / name).string();
+    write_file(path, text);
+    const Transcript memory = parse_transcript(text, path, {});
+    expect_same(read_transcript(path, {}), memory);
+    ASSERT_FALSE(memory.turns.empty());
+    // and turn by turn
+    TurnReader reader(path, {});
+    Transcript header = memory;
+    header.turns.clear();
+    expect_same(reader.header(), header);
+    expect_same_turns(drain(reader), memory.turns);
+    EXPECT_FALSE(reader.next());
+    TurnReader owned(std::string(text), path, {});
+    expect_same_turns(drain(owned), memory.turns);
+  }
+}
+
+TEST(TurnReader, HeaderHasTheSpeakersBeforeAnyTurn) {
+  TurnReader reader(std::string("T: How are you?\nAnna: Fine.\nT: Sure?\nAnna: Yes.\nAnna: Really.\n"),
+                    "t.txt", {});
+  const Transcript& header = reader.header();
+  EXPECT_TRUE(header.turns.empty());
+  ASSERT_EQ(header.speakers.size(), 2U);
+  EXPECT_EQ(header.speakers[1].name, "Anna");
+  EXPECT_EQ(header.speakers[1].turns, 3U);
+  EXPECT_EQ(header.roles, RoleSource::guessed);
+  TurnReader moved = std::move(reader);
+  const auto first = moved.next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->speaker, Speaker::therapist);
+  const auto second = moved.next();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->speaker, Speaker::patient);
+  EXPECT_EQ(second->line, 2U);
+}
+
+TEST(TurnReader, StandardInputFromAFileOrAPipe) {
+  const test::TempDir dir;
+  const std::string text = "ignored line\nT: How are you?\r\nP: Fine.\r\n";
+  const Transcript want = parse_transcript(text.substr(13), "<stdin>", {});
+  write_file(dir / "in.txt", text);
+  // `< file`, read from where standard input stands (here past a line another program read)
+  const int fd = ::open((dir / "in.txt").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::lseek(fd, 13, SEEK_SET), 13);
+  with_stdin(fd, [&] { expect_same(read_transcript("-", {}), want); });
+  ::close(fd);
+  // a pipe is read whole
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  ASSERT_EQ(::write(ends[1], text.data() + 13, text.size() - 13), static_cast<ssize_t>(text.size() - 13));
+  ::close(ends[1]);
+  with_stdin(ends[0], [&] { expect_same(read_transcript("-", {}), want); });
+  ::close(ends[0]);
+}
+
+TEST(TurnReader, ScanErrorsKeepFileLineAndColumn) {
+  const test::TempDir dir;
+  ReaderOptions strict;
+  strict.strict = true;
+  const std::string long_line = "P: " + std::string(100'000, 'a');
+  struct Case {
+    std::string bytes;
+    bool strict;
+    std::size_t line;
+    std::size_t column;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {std::string("T: ok\r\nP: a\0b\r\n", 15), false, 2, 5, "a NUL byte"},
+      {std::string("\xEF\xBB\xBFT: \0", 7), false, 1, 4, "a NUL byte"},  // columns after the BOM
+      {"T: ok\n" + long_line + "\n" + long_line + std::string(1, '\0'), false, 3, 100'004, "a NUL byte"},
+      {"T: ok\r\nP: cli\xEBnt\r\n", true, 2, 7, "not valid UTF-8 (byte 0xEB)"},
+      {"T: \xE9\nP: a" + std::string(1, '\0'), false, 2, 5, "a NUL byte"},  // a NUL before bad UTF-8
+      {"", false, 0, 0, "the file is empty"},
+      {" \r\n\t\n", false, 0, 0, "the file contains only blank lines"},
+      {"just text\n", false, 0, 0, "no speaker turn found (read as text)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.message);
+    const std::string path = (dir / "bad.txt").string();
+    write_file(path, c.bytes);
+    for (const bool from_file : {true, false}) {
+      try {
+        if (from_file) {
+          TurnReader reader(path, c.strict ? strict : ReaderOptions{});
+        } else {
+          parse_transcript(c.bytes, path, c.strict ? strict : ReaderOptions{});
+        }
+        ADD_FAILURE() << "no error";
+      } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ExitCode::input);
+        EXPECT_EQ(e.where(), (Location{path, c.line, c.column}));
+        EXPECT_EQ(e.message().rfind(c.message, 0), 0U) << e.message();
+      }
+    }
+  }
+}
+
+TEST(TurnReader, Windows1252IsNamedAtItsFirstLineAndDecodedThroughout) {
+  const test::TempDir dir;
+  // a valid UTF-8 "é" before the first Windows-1252 byte is read as Windows-1252 too
+  const std::string text =
+      "Ren\xC3\xA9: Hoe gaat het?\nAnna: Goed.\nRen\xC3\xA9: En met de cli\xEBnt?\nAnna: Ja.\n";
+  write_file(dir / "w.txt", text);
+  const Transcript t = read_transcript((dir / "w.txt").string(), {});
+  ASSERT_EQ(t.turns.size(), 4U);
+  EXPECT_EQ(t.turns[0].label, "Ren\xC3\x83\xC2\xA9");
+  EXPECT_EQ(t.turns[2].text, "En met de cli\xC3\xABnt?");
+  ASSERT_FALSE(t.warnings.empty());
+  EXPECT_EQ(t.warnings[0],
+            (dir / "w.txt").string() + ": not valid UTF-8 (first at line 3); read as Windows-1252");
+}
+
+TEST(Reader, CountsAtMostSoManyCandidateNames) {
+  // 65,536 names are counted; a name first seen after them never starts a turn.
+  std::string text;
+  for (int i = 0; i < 65'540; ++i) {
+    const std::string line = "Speaker " + std::to_string(i) + ": hi\n";
+    text += line + line;
+  }
+  const Transcript t = parse_transcript(text, "many.txt", {});
+  ASSERT_EQ(t.turns.size(), 2U * 65'536);
+  EXPECT_EQ(t.turns.back().label, "Speaker 65535");
+  EXPECT_EQ(t.turns.back().text,
+            "hi\nSpeaker 65536: hi\nSpeaker 65536: hi\nSpeaker 65537: hi\nSpeaker 65537: hi\n"
+            "Speaker 65538: hi\nSpeaker 65538: hi\nSpeaker 65539: hi\nSpeaker 65539: hi");
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ruptag/line_source.hpp"
 #include "ruptag/speakers.hpp"
 #include "ruptag/transcript.hpp"
 
@@ -29,6 +31,41 @@ struct ReaderOptions {
 /// is WebVTT or SRT as its extension says (SRT without one). Anything else is text.
 TranscriptFormat detect_format(std::string_view path, std::string_view content);
 
+/// Reads a transcript turn by turn. The constructor reads the source through for what
+/// needs all of it (encoding, format, which names are speakers, each speaker's role: see
+/// parse_transcript()) and throws Error (exit 2) as read_transcript() does; next() then
+/// reads it once more and yields the turns in order. Held in memory: the longest line, a
+/// 64 KiB chunk, the turn being assembled, and a count per speaker and per candidate name.
+/// A file is read three times (four when it is Windows-1252). Limits: what cannot be read
+/// twice is held whole (a pipe, on standard input or as the path), and so is UTF-16 text,
+/// decoded at once.
+class TurnReader {
+ public:
+  /// Reads a file; "-" reads standard input (named "<stdin>").
+  TurnReader(const std::string& path, const ReaderOptions& options);
+  /// Reads `content`. `path` is used only in messages and copied to the header.
+  TurnReader(std::string content, std::string_view path, const ReaderOptions& options);
+  /// Reads the lines of `source`.
+  TurnReader(LineSource source, std::string_view path, const ReaderOptions& options);
+  TurnReader(TurnReader&&) noexcept;
+  TurnReader& operator=(TurnReader&&) noexcept;
+  TurnReader(const TurnReader&) = delete;
+  TurnReader& operator=(const TurnReader&) = delete;
+  ~TurnReader();
+
+  /// Everything but the turns: path, format, speakers (with their turn counts), roles and
+  /// warnings. header().turns is empty.
+  [[nodiscard]] const Transcript& header() const;
+  /// The next turn, its speaker set and its cues found; nullopt after the last. Throws
+  /// Error (exit 2) when a read fails, or on a speaker the constructor did not see (the
+  /// file changed in between).
+  std::optional<Turn> next();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 /// Parses a transcript. `path` is used only in messages and copied to the result.
 /// Plain text: a turn starts at a line "LABEL: text", with a timestamp before or after
 /// the label ("[00:12:34] Anna:", "Anna (12:34):"), "[LABEL] text", or "LABEL 12:34"
@@ -42,7 +79,8 @@ TranscriptFormat detect_format(std::string_view path, std::string_view content);
 Transcript parse_transcript(std::string_view content, std::string_view path, const ReaderOptions& options);
 
 /// Reads and parses a file; "-" reads standard input. Throws Error (exit 2) naming the
-/// file when it cannot be read.
+/// file when it cannot be read. The whole transcript in memory: TurnReader reads it a turn
+/// at a time.
 Transcript read_transcript(const std::string& path, const ReaderOptions& options);
 
 /// Reads a whole file (or stdin for "-") into memory. Throws Error (exit 2) on failure.
