@@ -95,13 +95,14 @@ bool has_category(const FileReport& report, const std::string& fail_on) {
 
 }  // namespace
 
-Pipeline::Pipeline(const InputArgs& args, const Shard& shard, bool tag) : args_(args) {
+Pipeline::Pipeline(const InputArgs& args, const Shard& shard, bool tag, bool all_turns) : args_(args) {
   const Config config = args.config.empty() ? Config{} : load_config(args.config);
   reader_.roles = named_roles(args.therapist_labels, args.patient_labels, config);
   reader_.format = parse_transcript_format(args.input_format);
   reader_.strict = args.strict;
   report_.segments.spec = *parse_segment_spec(args.segment);
   report_.segments.words_per_minute = args.words_per_minute;
+  report_.all_turns = all_turns;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;
@@ -119,19 +120,38 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, bool tag) : args_(
                 inputs_.paths.begin() + static_cast<std::ptrdiff_t>(last));
 }
 
+// The language is detected from the first turns (at most max_detection_turns of them,
+// so that turns without words cannot make this buffer grow without bound); the rest of
+// the session goes straight from the reader to the report.
+FileReport Pipeline::read_report(const std::string& path) const {
+  constexpr std::size_t max_detection_turns = 4096;
+  TurnReader reader(path, reader_);
+  std::vector<Turn> first;
+  const Tagger* tagger = nullptr;
+  if (packs_) {
+    auto detector = packs_->detector();
+    while (detector && first.size() < max_detection_turns) {
+      auto turn = reader.next();
+      if (!turn) break;
+      const bool more = detector->add(*turn);
+      first.push_back(std::move(*turn));
+      if (!more) break;
+    }
+    tagger = &packs_->tagger_for(detector);
+  }
+  ReportBuilder builder(reader.header(), tagger, report_);
+  for (Turn& turn : first) builder.add(std::move(turn));
+  while (auto turn = reader.next()) builder.add(std::move(*turn));
+  return std::move(builder).finish();
+}
+
 void Pipeline::run(const std::function<void(std::size_t, InputOutcome&)>& deliver, bool progress) const {
   Progress bar(progress && ::isatty(STDERR_FILENO) != 0, paths_.size());
   const std::function<InputOutcome(std::size_t)> work = [&](std::size_t i) {
     InputOutcome out;
     out.path = paths_[i];
     try {
-      Transcript transcript = read_transcript(paths_[i], reader_);
-      if (packs_) {
-        const Tagger& tagger = packs_->tagger_for(transcript);
-        out.report = build_report(std::move(transcript), tagger, report_);
-      } else {
-        out.report = build_untagged_report(std::move(transcript), report_);
-      }
+      out.report = read_report(paths_[i]);
     } catch (const Error& e) {
       out.error = e.what();
       out.reason = e.message();
@@ -159,12 +179,14 @@ void Pipeline::run(const std::function<void(std::size_t, InputOutcome&)>& delive
 
 int run_tag(const TagArgs& args) {
   const Shard shard = args.shard.empty() ? Shard{} : *parse_shard(args.shard);
-  const Pipeline pipeline(args, shard);
+  const Format format = *parse_format(args.format);
+  // Only the HTML report shows every turn; the others keep just the turns with findings.
+  const Pipeline pipeline(args, shard, true, format == Format::html);
   const InputList& inputs = pipeline.inputs();
 
   Output output(args.output);
   RenderOptions options;
-  options.format = *parse_format(args.format);
+  options.format = format;
   options.color = use_color(args.color, output.is_terminal());
   options.width = terminal_width(output.is_terminal());
   options.quiet = args.quiet;

@@ -64,21 +64,24 @@ struct InputOutcome {
 class Pipeline {
  public:
   /// Checks and expands the inputs and loads the packs (when `tag`; without it the
-  /// reports have no findings and no pack, only turns and segments). Throws Error: exit 2
-  /// for no input or an unreadable list, 3 for an invalid pack.
-  Pipeline(const InputArgs& args, const Shard& shard, bool tag = true);
+  /// reports have no findings and no pack, only turns and segments). `all_turns`: the
+  /// reports keep every turn (ReportOptions::all_turns). Throws Error: exit 2 for no
+  /// input or an unreadable list, 3 for an invalid pack.
+  Pipeline(const InputArgs& args, const Shard& shard, bool tag = true, bool all_turns = true);
 
   /// The expanded inputs: problems and warnings of the whole list, paths of all shards.
   [[nodiscard]] const InputList& inputs() const { return inputs_; }
   /// The paths this shard reads, in order.
   [[nodiscard]] const std::vector<std::string>& paths() const { return paths_; }
 
-  /// Reads (and tags) paths()[i] for every i on the threads `args.jobs` asks for and hands
+  /// Reads (and tags) paths()[i] for every i, a turn at a time, on the threads `args.jobs` asks for and hands
   /// each outcome to `deliver(i, outcome)` in input order, one at a time. Reader warnings and errors
   /// are printed to standard error; `progress` shows a progress line on a terminal.
   void run(const std::function<void(std::size_t, InputOutcome&)>& deliver, bool progress) const;
 
  private:
+  [[nodiscard]] FileReport read_report(const std::string& path) const;
+
   const InputArgs& args_;
   ReaderOptions reader_;
   ReportOptions report_;
