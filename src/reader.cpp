@@ -351,12 +351,24 @@ LabelCounts count_labels(TextLines& lines, TranscriptFormat format, const RoleTa
 //  it; lines before the first turn are a header.
 //  WebVTT and SRT: consecutive cues of one speaker form one turn; a cue without a speaker
 //  continues the turn before; a gap between cues becomes a pause cue.
+// Finds a turn's notation cues and merges in the pauses its cue timings gave (all that
+// TurnAssembler leaves in `cues`). Only for the turns yielded: tallying needs no cues.
+void add_notation_cues(Turn& turn) {
+  std::vector<Cue> timed = std::move(turn.cues);
+  turn.cues = find_cues(turn.text);
+  if (timed.empty()) return;
+  turn.cues.insert(turn.cues.end(), timed.begin(), timed.end());
+  std::stable_sort(turn.cues.begin(), turn.cues.end(),
+                   [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+}
+
 class TurnAssembler {
  public:
   TurnAssembler(TranscriptFormat format, const RoleTable& roles, const LabelCounts& counts)
       : format_(format), roles_(roles), counts_(counts) {}
 
-  /// The next turn, its notation cues found; nullopt after the last.
+  /// The next turn, with only the pauses its cue timings gave in `cues` (see
+  /// add_notation_cues()); nullopt after the last.
   std::optional<Turn> next(TextLines& lines) {
     return format_ == TranscriptFormat::text ? next_text(lines) : next_cued(lines);
   }
@@ -429,17 +441,11 @@ class TurnAssembler {
   }
 
   // Starts assembling `turn` (nullopt: none, at the end) with the pauses `timed`, and
-  // returns the turn assembled so far, its notation cues found and its pauses merged in.
+  // returns the turn assembled so far with its pauses.
   std::optional<Turn> replace(std::optional<Turn> turn, std::vector<Cue> timed = {}) {
     std::optional<Turn> done = std::exchange(turn_, std::move(turn));
-    const std::vector<Cue> done_timed = std::exchange(timed_, std::move(timed));
-    if (!done) return done;
-    done->cues = find_cues(done->text);
-    if (!done_timed.empty()) {
-      done->cues.insert(done->cues.end(), done_timed.begin(), done_timed.end());
-      std::stable_sort(done->cues.begin(), done->cues.end(),
-                       [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
-    }
+    std::vector<Cue> done_timed = std::exchange(timed_, std::move(timed));
+    if (done) done->cues = std::move(done_timed);
     return done;
   }
 
@@ -671,6 +677,7 @@ std::optional<Turn> TurnReader::next() {
   const auto speaker = impl_->tally.find(turn->label);
   if (!speaker) throw input_error({impl_->header.path, 0, 0}, "the file changed while it was read");
   turn->speaker = impl_->header.speakers[*speaker].role;
+  add_notation_cues(*turn);
   return turn;
 }
 
