@@ -3,7 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <deque>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -91,22 +90,24 @@ bool cue_passes(const Cue& cue, const CueTest& test) {
 }  // namespace
 
 // Evaluates clauses on the turns of one session, holding the last TagStream::reach turns
-// (a deque: turn `base_` is window_.front()). A turn's words and matches are worked out
-// when first needed.
+// in a ring (turn k in ring_[k % reach]). A turn's words and matches are worked out when
+// first needed.
 class Evaluator {
  public:
   explicit Evaluator(const CompiledPack& pack) : pack_(pack) {}
 
-  // Adds the next turn, dropping the oldest when the window is full.
+  // Adds the next turn, in place of the oldest when the ring is full.
   void append(Turn turn) {
-    if (window_.size() == TagStream::reach) {
-      window_.pop_front();
-      ++base_;
+    Entry entry{std::move(turn), nullptr, {}};
+    if (ring_.size() < TagStream::reach) {
+      ring_.push_back(std::move(entry));
+    } else {
+      ring_[size_ % TagStream::reach] = std::move(entry);
     }
-    window_.push_back({std::move(turn), nullptr, {}});
+    ++size_;
   }
 
-  [[nodiscard]] std::size_t size() const { return base_ + window_.size(); }
+  [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] const Turn& turn(std::size_t turn) const { return entry(turn).turn; }
 
   // Whether every clause holds for `turn`; appends the words and cues that fired to
@@ -387,7 +388,7 @@ class Evaluator {
   // is none within reach.
   [[nodiscard]] std::optional<std::size_t> previous_other(std::size_t turn) const {
     const Speaker me = entry(turn).turn.speaker;
-    for (std::size_t k = turn; k-- > base_;) {
+    for (std::size_t k = turn; k-- > base();) {
       const Speaker them = entry(k).turn.speaker;
       if (them != me && (them != Speaker::other || me == Speaker::other)) return k;
     }
@@ -396,7 +397,7 @@ class Evaluator {
 
   [[nodiscard]] std::optional<std::size_t> previous_same(std::size_t turn) const {
     const Speaker me = entry(turn).turn.speaker;
-    for (std::size_t k = turn; k-- > base_;) {
+    for (std::size_t k = turn; k-- > base();) {
       if (entry(k).turn.speaker == me) return k;
     }
     return std::nullopt;
@@ -414,8 +415,10 @@ class Evaluator {
     std::vector<std::pair<std::string, Category>> found;  ///< its findings, for after_finding
   };
 
-  [[nodiscard]] const Entry& entry(std::size_t turn) const { return window_[turn - base_]; }
-  [[nodiscard]] Entry& entry(std::size_t turn) { return window_[turn - base_]; }
+  [[nodiscard]] const Entry& entry(std::size_t turn) const { return ring_[turn % TagStream::reach]; }
+  [[nodiscard]] Entry& entry(std::size_t turn) { return ring_[turn % TagStream::reach]; }
+  // The first turn still held.
+  [[nodiscard]] std::size_t base() const { return size_ > TagStream::reach ? size_ - TagStream::reach : 0; }
 
   // The words and matches of `turn`, worked out on first use.
   [[nodiscard]] const TurnData& turn_data(std::size_t turn) const {
@@ -438,9 +441,11 @@ class Evaluator {
     return data;
   }
 
+  static_assert((TagStream::reach & (TagStream::reach - 1)) == 0, "a power of two: % is a mask");
+
   const CompiledPack& pack_;
-  std::deque<Entry> window_;
-  std::size_t base_ = 0;  ///< the index of window_.front() in the session
+  std::vector<Entry> ring_;
+  std::size_t size_ = 0;  ///< turns appended
 };
 
 namespace {
