@@ -18,6 +18,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::size_t chunk_size = std::size_t{64} * 1024;
+constexpr std::size_t min_chunk_size = 4096;
 
 }  // namespace
 
@@ -66,6 +67,11 @@ LineSource LineSource::open(const std::string& path) {
     source.read_error_ = "read failed";
     source.origin_ = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
   }
+  source.chunk_ = chunk_size;
+  if (source.origin_ >= 0) {
+    const auto left = static_cast<std::size_t>(std::max<off_t>(st.st_size - source.origin_, 0));
+    source.chunk_ = std::clamp<std::size_t>(left + 1, min_chunk_size, chunk_size);
+  }
   if (source.origin_ < 0) {
     // A pipe or a device: what is read is gone, so all of it is kept.
     source.at_end_ = false;
@@ -102,7 +108,7 @@ bool LineSource::fill() {
     pos_ = 0;
   }
   // The buffer grows only while a line is longer than it: to the longest line and a chunk.
-  if (buffer_.size() - end_ < chunk_size) buffer_.resize(end_ + chunk_size);
+  if (buffer_.size() - end_ < chunk_) buffer_.resize(end_ + chunk_);
   ssize_t got = 0;
   do {
     got = ::read(file_.fd(), buffer_.data() + end_, buffer_.size() - end_);

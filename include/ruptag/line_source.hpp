@@ -82,6 +82,7 @@ class LineSource {
   File file_;
   off_t origin_ = 0;
   std::string buffer_;
+  std::size_t chunk_ = 0;  ///< bytes read at a time (a small file's size: no 64 KiB to zero for it)
   std::size_t end_ = 0;
   bool at_end_ = true;  ///< nothing more to read into the window
   std::string name_;    ///< for messages: the path, or "<stdin>"
