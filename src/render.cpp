@@ -33,6 +33,15 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+bool lists_segments(Format format) {
+  return format == Format::json || format == Format::jsonl || format == Format::csv_segments ||
+         format == Format::html;
+}
+
+bool shows_every_turn(Format format) {
+  return format == Format::html;
+}
+
 std::string format_names() {
   std::string out;
   for (const auto& [n, f] : formats) out += (out.empty() ? "" : ", ") + std::string(n);

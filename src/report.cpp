@@ -8,7 +8,7 @@
 namespace ruptag {
 
 ReportBuilder::ReportBuilder(Transcript header, const Tagger* tagger, const ReportOptions& options)
-    : all_turns_(options.all_turns), segmenter_(options.segments) {
+    : all_turns_(options.all_turns), cut_segments_(options.cut_segments), segmenter_(options.segments) {
   report_.path = header.path;
   header.turns.clear();
   report_.transcript = std::move(header);
@@ -29,9 +29,11 @@ void ReportBuilder::keep(const Turn& turn, bool has_findings) {
 
 void ReportBuilder::add(Turn turn) {
   if (!stream_) {
-    TokenizedText tokens;
-    tokenize(turn.text, {}, tokens);
-    segmenter_.add_turn(turn, tokens.tokens.size(), {});
+    if (cut_segments_) {
+      TokenizedText tokens;
+      tokenize(turn.text, {}, tokens);
+      segmenter_.add_turn(turn, tokens.tokens.size(), {});
+    }
     keep(turn, false);
     counts_.add(turn.speaker);
     return;
@@ -39,7 +41,7 @@ void ReportBuilder::add(Turn turn) {
   TurnTags tags = stream_->push(std::move(turn));
   const Turn& tagged = stream_->turn(counts_.turns);
   repairs_->add_turn(tagged.speaker, tags.findings, tags.conditions.front());
-  segmenter_.add_turn(tagged, tags.words, tags.findings);
+  if (cut_segments_) segmenter_.add_turn(tagged, tags.words, tags.findings);
   keep(tagged, !tags.findings.empty());
   counts_.add(tagged.speaker);
   std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(report_.findings));
@@ -48,7 +50,7 @@ void ReportBuilder::add(Turn turn) {
 FileReport ReportBuilder::finish() && {
   if (!all_turns_) report_.transcript.kept = KeptTurns{std::move(kept_), counts_.turns};
   if (repairs_) report_.outcomes = repairs_->finish();
-  report_.segments = segmenter_.finish();
+  if (cut_segments_) report_.segments = segmenter_.finish();
   report_.summary = summarise(counts_, report_.transcript, report_.findings, report_.outcomes);
   return std::move(report_);
 }

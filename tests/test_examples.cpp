@@ -80,11 +80,13 @@ TEST(Examples, EnglishSegmentsFollowTheClock) {
   EXPECT_EQ(markers, r.summary.ruptures);
 }
 
-// `tag` keeps only the turns with findings in a report (all of them only for HTML), so
-// that memory follows the findings: every other format must come out the same.
+// `tag` keeps only the turns with findings in a report (all of them only for HTML), and
+// segments only for the formats that list them, so that memory follows the findings:
+// every other format must come out the same.
 TEST(Examples, KeepingOnlyTheTurnsWithFindingsChangesNoOutput) {
   ReportOptions sparse;
   sparse.all_turns = false;
+  sparse.cut_segments = false;
   for (const auto& [path, language] :
        std::vector<std::pair<std::string, std::string>>{{"examples/en/session.txt", "en"},
                                                         {"examples/nl/sessie.txt", "nl"},
@@ -102,10 +104,16 @@ TEST(Examples, KeepingOnlyTheTurnsWithFindingsChangesNoOutput) {
         << path;
     EXPECT_LT(kept.transcript.turns.size(), all.transcript.turns.size()) << path;
     EXPECT_EQ(kept.transcript.turn_count(), all.transcript.turns.size()) << path;
+    EXPECT_TRUE(kept.segments.empty()) << path;
+    ReportOptions with_segments = sparse;
+    with_segments.cut_segments = true;
+    const FileReport segmented = example(path, language, with_segments);
     for (const Format format : {Format::text, Format::json, Format::jsonl, Format::csv, Format::csv_segments,
                                 Format::csv_sessions, Format::gold}) {
+      EXPECT_FALSE(shows_every_turn(format));
+      const FileReport& as_tag_builds_it = lists_segments(format) ? segmented : kept;
       for (const bool redact : {false, true}) {
-        EXPECT_EQ(rendered(kept, format, redact), rendered(all, format, redact))
+        EXPECT_EQ(rendered(as_tag_builds_it, format, redact), rendered(all, format, redact))
             << path << " format " << static_cast<int>(format) << (redact ? " redacted" : "");
       }
     }

@@ -16,6 +16,10 @@ enum class Format { text, json, jsonl, csv, csv_segments, csv_sessions, html, go
 
 /// Parses a --format value; nullopt for an unknown one.
 std::optional<Format> parse_format(std::string_view name);
+/// Whether a format lists a report's segments (json, jsonl, csv-segments, html).
+bool lists_segments(Format format);
+/// Whether a format shows every turn of a transcript, not only those with findings (html).
+bool shows_every_turn(Format format);
 /// The names parse_format() accepts, comma-separated.
 std::string format_names();
 

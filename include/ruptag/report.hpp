@@ -20,6 +20,9 @@ struct ReportOptions {
   /// report keeps only the turns with findings (Transcript::kept), so the memory a
   /// session takes follows its findings, not its length.
   bool all_turns = true;
+  /// Cut the session into segments (the formats that list them, and `eval`, need them);
+  /// off, FileReport::segments stays empty and takes no memory.
+  bool cut_segments = true;
 };
 
 /// Everything the tool has to say about one transcript: what every renderer reads.
@@ -30,7 +33,7 @@ struct FileReport {
   Transcript transcript;
   std::vector<Finding> findings;                        ///< in turn order
   std::vector<std::optional<RuptureOutcome>> outcomes;  ///< per finding; nullopt for repairs
-  std::vector<Segment> segments;
+  std::vector<Segment> segments;                        ///< empty unless ReportOptions::cut_segments
   SessionSummary summary;
 };
 
@@ -55,6 +58,7 @@ class ReportBuilder {
 
   FileReport report_;
   bool all_turns_ = true;
+  bool cut_segments_ = true;
   std::optional<TagStream> stream_;
   std::optional<RepairTracker> repairs_;
   SessionSegmenter segmenter_;

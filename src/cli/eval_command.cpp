@@ -70,7 +70,7 @@ int run_eval(const EvalArgs& args) {
   GoldFile gold = read_gold(args.gold);
   std::optional<GoldFile> versus;
   if (!args.versus.empty()) versus = read_gold(args.versus);
-  const Pipeline pipeline(args, Shard{}, !versus);
+  const Pipeline pipeline(args, Shard{}, {.tag = !versus});
   const InputList& inputs = pipeline.inputs();
   for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
   if (pipeline.paths().empty() && inputs.problems.empty())

@@ -95,14 +95,15 @@ bool has_category(const FileReport& report, const std::string& fail_on) {
 
 }  // namespace
 
-Pipeline::Pipeline(const InputArgs& args, const Shard& shard, bool tag, bool all_turns) : args_(args) {
+Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds& needs) : args_(args) {
   const Config config = args.config.empty() ? Config{} : load_config(args.config);
   reader_.roles = named_roles(args.therapist_labels, args.patient_labels, config);
   reader_.format = parse_transcript_format(args.input_format);
   reader_.strict = args.strict;
   report_.segments.spec = *parse_segment_spec(args.segment);
   report_.segments.words_per_minute = args.words_per_minute;
-  report_.all_turns = all_turns;
+  report_.all_turns = needs.all_turns;
+  report_.cut_segments = needs.segments;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;
@@ -112,7 +113,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, bool tag, bool all
   }
 
   // Packs are loaded first: an invalid pack stops the run before anything is written.
-  if (tag) packs_.emplace(PackChoice{args.rules_dir, args.language});
+  if (needs.tag) packs_.emplace(PackChoice{args.rules_dir, args.language});
 
   inputs_ = expand_inputs(args.inputs, args.globs, args.files_from);
   const auto [first, last] = shard_range(inputs_.paths.size(), shard);
@@ -180,8 +181,10 @@ void Pipeline::run(const std::function<void(std::size_t, InputOutcome&)>& delive
 int run_tag(const TagArgs& args) {
   const Shard shard = args.shard.empty() ? Shard{} : *parse_shard(args.shard);
   const Format format = *parse_format(args.format);
-  // Only the HTML report shows every turn; the others keep just the turns with findings.
-  const Pipeline pipeline(args, shard, true, format == Format::html);
+  // Reports hold only what the format shows: the turns with findings (every turn for
+  // HTML), and segments only for the formats that list them.
+  const Pipeline pipeline(
+      args, shard, {.tag = true, .all_turns = shows_every_turn(format), .segments = lists_segments(format)});
   const InputList& inputs = pipeline.inputs();
 
   Output output(args.output);

@@ -61,13 +61,19 @@ struct InputOutcome {
 
 /// The tag pipeline: the inputs expanded (and sharded), the packs loaded, every transcript
 /// read and reported on several threads, the reports handed over in input order.
+/// What the reports of a run must hold.
+struct ReportNeeds {
+  bool tag = true;        ///< findings; without, no pack and only turns and segments (eval --vs)
+  bool all_turns = true;  ///< every turn (ReportOptions::all_turns)
+  bool segments = true;   ///< the segments (ReportOptions::cut_segments)
+};
+
 class Pipeline {
  public:
-  /// Checks and expands the inputs and loads the packs (when `tag`; without it the
-  /// reports have no findings and no pack, only turns and segments). `all_turns`: the
-  /// reports keep every turn (ReportOptions::all_turns). Throws Error: exit 2 for no
-  /// input or an unreadable list, 3 for an invalid pack.
-  Pipeline(const InputArgs& args, const Shard& shard, bool tag = true, bool all_turns = true);
+  /// Checks and expands the inputs and loads the packs (unless the reports need no
+  /// tagging). Throws Error: exit 2 for no input or an unreadable list, 3 for an invalid
+  /// pack.
+  Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds& needs = {});
 
   /// The expanded inputs: problems and warnings of the whole list, paths of all shards.
   [[nodiscard]] const InputList& inputs() const { return inputs_; }

@@ -1,7 +1,8 @@
 // libFuzzer target: the default packs on arbitrary text. The first byte chooses the pack
 // (English or Dutch) and the output format; each further line becomes one turn, patient
 // and therapist in turn. The transcript goes through the reader (as in the tool), the
-// report is built (tagging, repairs, segments, summary) and rendered.
+// report is built (tagging, repairs, segments, summary) and rendered, and a report that
+// keeps only the turns with findings (as `tag` builds it) must render the same.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -43,6 +44,15 @@ std::string as_dialogue(std::string_view text) {
   return out;
 }
 
+std::string render(const ruptag::FileReport& report, const ruptag::RenderOptions& options) {
+  std::ostringstream out;
+  const auto renderer = ruptag::make_renderer(options, out);
+  renderer->begin();
+  renderer->file(report);
+  renderer->end();
+  return out.str();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -59,17 +69,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   ruptag::fuzz::check_findings(transcript, tagger.tag(transcript));
 
+  ruptag::RenderOptions options;
+  options.format = static_cast<ruptag::Format>((selector >> 1U) % 8U);
+  options.redact = (selector & 0x80U) != 0;
+  ruptag::ReportOptions sparse;  // as `tag` builds reports for this format
+  sparse.all_turns = ruptag::shows_every_turn(options.format);
+  sparse.cut_segments = ruptag::lists_segments(options.format);
+  const ruptag::FileReport kept = ruptag::build_report(transcript, tagger, sparse);
   const ruptag::FileReport report = ruptag::build_report(std::move(transcript), tagger);
   ruptag::fuzz::check_findings(report.transcript, report.findings);
-  ruptag::RenderOptions options;
-  options.format = static_cast<ruptag::Format>((selector >> 1U) % 7U);
-  options.redact = (selector & 0x80U) != 0;
-  std::ostringstream out;
-  const auto renderer = ruptag::make_renderer(options, out);
-  renderer->begin();
-  renderer->file(report);
-  renderer->end();
+  const std::string out = render(report, options);
   // JSON Lines has a line per finding only; every other format writes at least a header.
-  ruptag::fuzz::require(!out.str().empty() || options.format == ruptag::Format::jsonl, "nothing rendered");
+  ruptag::fuzz::require(!out.empty() || options.format == ruptag::Format::jsonl, "nothing rendered");
+  // `tag` keeps only what the format shows: the same output.
+  ruptag::fuzz::require(render(kept, options) == out,
+                        "a report with only what the format shows renders otherwise");
   return 0;
 }
