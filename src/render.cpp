@@ -33,6 +33,10 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 bool lists_segments(Format format) {
   return format == Format::json || format == Format::jsonl || format == Format::csv_segments ||
          format == Format::html;

@@ -195,10 +195,6 @@ std::string_view category_label(Category category) {
   return "";
 }
 
-std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string percent(double share) {
   return fmt::format("{:.0f}%", 100 * share);
 }

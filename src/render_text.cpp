@@ -44,7 +44,7 @@ class TextRenderer final : public Renderer {
     const RulePack& pack = report.pack->pack();
     const SessionSummary& s = report.summary;
     out_ << style(bold) << "== " << report.path << style(reset)
-         << fmt::format("  ({}, {} turns)\n", report.language, s.turns);
+         << fmt::format("  ({}, {})\n", report.language, count_of(s.turns, "turn", "turns"));
     const auto& warnings = report.transcript.warnings;
     for (const auto& warning : options_.redact ? redacted_warnings(warnings) : warnings) {
       out_ << "   warning: " << warning << '\n';

@@ -58,6 +58,9 @@ std::string speaker_text(const Transcript& transcript, const Turn& turn, bool re
 /// What made a finding fire besides words: "cue: laughter, pause 2.5 s"; empty when none.
 std::string describe_cues(const std::vector<Cue>& cues);
 
+/// "1 turn", "3 turns": `n` with the singular or the plural.
+std::string count_of(std::size_t n, std::string_view one, std::string_view many);
+
 /// Formats seconds as H:MM:SS (or M:SS under an hour).
 std::string format_time(double seconds);
 
