@@ -1,5 +1,6 @@
 #include "ruptag/output.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,7 +24,50 @@ mode_t new_file_mode() {
   return static_cast<mode_t>(0666 & ~mask);
 }
 
+constexpr std::size_t buffer_size = std::size_t{64} * 1024;
+
 }  // namespace
+
+Output::FileBuffer::FileBuffer(int fd) : fd_(fd), buffer_(buffer_size) {
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+}
+
+bool Output::FileBuffer::write_out() {
+  const char* from = pbase();
+  while (from < pptr()) {
+    const ssize_t n = ::write(fd_, from, static_cast<std::size_t>(pptr() - from));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      if (error_ == 0) error_ = errno;
+      setp(buffer_.data(), buffer_.data() + buffer_.size());
+      return false;
+    }
+    from += n;
+  }
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+  return true;
+}
+
+Output::FileBuffer::int_type Output::FileBuffer::overflow(int_type ch) {
+  if (error_ != 0 || !write_out()) return traits_type::eof();
+  if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(ch);
+    pbump(1);
+  }
+  return traits_type::not_eof(ch);
+}
+
+int Output::FileBuffer::sync() {
+  return error_ == 0 && write_out() ? 0 : -1;
+}
+
+bool Output::FileBuffer::close() {
+  if (fd_ < 0) return error_ == 0;
+  const bool written = error_ == 0 && write_out();
+  if (::close(fd_) != 0 && error_ == 0) error_ = errno;
+  fd_ = -1;
+  return written && error_ == 0;
+}
 
 Output::Output(const std::string& path) : path_(path) {
   if (path.empty() || path == "-") {
@@ -35,9 +79,9 @@ Output::Output(const std::string& path) : path_(path) {
   struct stat st {};
   const bool exists = ::lstat(path.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) {
-    file_.open(path, std::ios::binary | std::ios::out);
-    if (!file_) throw input_error({path, 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
-    stream_ = &file_;
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw input_error({path, 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
+    open_file(fd);
     return;
   }
   const std::filesystem::path target(path);
@@ -51,30 +95,32 @@ Output::Output(const std::string& path) : path_(path) {
                       fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
   }
   ::fchmod(fd, exists ? (st.st_mode & 07777) : new_file_mode());
-  ::close(fd);
   temp_ = name.data();
-  file_.open(temp_, std::ios::binary | std::ios::out | std::ios::trunc);
-  if (!file_) {
-    std::remove(temp_.c_str());
-    throw input_error({path, 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
-  }
-  stream_ = &file_;
+  open_file(fd);
+}
+
+void Output::open_file(int fd) {
+  buffer_ = std::make_unique<FileBuffer>(fd);
+  file_ = std::make_unique<std::ostream>(buffer_.get());
+  stream_ = file_.get();
 }
 
 Output::~Output() {
-  if (!committed_ && !temp_.empty()) {
-    file_.close();
-    std::remove(temp_.c_str());
-  }
+  if (!committed_ && buffer_) buffer_->close();
+  if (!committed_ && !temp_.empty()) std::remove(temp_.c_str());
 }
 
 void Output::commit() {
-  stream_->flush();
-  const std::string shown = path_.empty() || path_ == "-" ? "standard output" : path_;
-  if (!*stream_) throw input_error({shown, 0, 0}, "write failed (disk full or closed pipe?)");
-  if (file_.is_open()) {
-    file_.close();
-    if (file_.fail()) throw input_error({shown, 0, 0}, "write failed (disk full?)");
+  if (!buffer_) {
+    stream_->flush();
+    if (!*stream_) throw input_error({"standard output", 0, 0}, "write failed (disk full or closed pipe?)");
+    committed_ = true;
+    return;
+  }
+  if (!buffer_->close() || !*stream_) {
+    const int error = buffer_->error();
+    throw input_error({path_, 0, 0}, error != 0 ? fmt::format("write failed: {}", std::strerror(error))
+                                                : std::string("write failed"));
   }
   if (!temp_.empty()) {
     if (std::rename(temp_.c_str(), path_.c_str()) != 0) {

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <fstream>
 #include <memory>
 #include <ostream>
+#include <streambuf>
 #include <string>
+#include <vector>
 
 namespace ruptag {
 
@@ -30,9 +31,33 @@ class Output {
   void commit();
 
  private:
+  /// Writes to a file descriptor and remembers why a write failed (errno), which an
+  /// std::ofstream forgets.
+  class FileBuffer : public std::streambuf {
+   public:
+    explicit FileBuffer(int fd);
+    [[nodiscard]] int error() const { return error_; }
+    /// Writes what is buffered and closes the descriptor; false when either fails.
+    bool close();
+
+   protected:
+    int_type overflow(int_type ch) override;
+    int sync() override;
+
+   private:
+    bool write_out();
+
+    int fd_;
+    int error_ = 0;  ///< errno of the first failed write or close
+    std::vector<char> buffer_;
+  };
+
+  void open_file(int fd);
+
   std::string path_;
   std::string temp_;
-  std::ofstream file_;
+  std::unique_ptr<FileBuffer> buffer_;
+  std::unique_ptr<std::ostream> file_;
   std::ostream* stream_ = nullptr;
   bool terminal_ = false;
   bool committed_ = false;
