@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -25,6 +27,35 @@ mode_t new_file_mode() {
 }
 
 constexpr std::size_t buffer_size = std::size_t{64} * 1024;
+
+// The temporary file being written, removed when the run is interrupted (Ctrl-C, kill,
+// a closed terminal) so that it leaves nothing behind. A signal handler may only make
+// async-signal-safe calls, hence a fixed buffer and unlink(). SIGKILL cannot be caught.
+std::array<char, 4096> interrupted_temp{};
+volatile std::sig_atomic_t temp_pending = 0;
+constexpr std::array<int, 3> interrupting_signals{SIGINT, SIGTERM, SIGHUP};
+
+extern "C" void remove_temp_and_stop(int signal) {
+  if (temp_pending != 0) ::unlink(interrupted_temp.data());
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);  // ends the process as the signal would have
+}
+
+void remove_when_interrupted(const std::string& path) {
+  if (path.size() >= interrupted_temp.size()) return;  // too long to keep: left behind if interrupted
+  std::copy(path.begin(), path.end(), interrupted_temp.begin());
+  interrupted_temp[path.size()] = '\0';
+  temp_pending = 1;
+  for (const int signal : interrupting_signals) {
+    struct sigaction old {};
+    ::sigaction(signal, nullptr, &old);
+    if (old.sa_handler == SIG_IGN) continue;  // ignored on purpose (nohup, a background job): stays so
+    struct sigaction action {};
+    action.sa_handler = remove_temp_and_stop;
+    ::sigemptyset(&action.sa_mask);
+    ::sigaction(signal, &action, nullptr);
+  }
+}
 
 }  // namespace
 
@@ -96,6 +127,7 @@ Output::Output(const std::string& path) : path_(path) {
   }
   ::fchmod(fd, exists ? (st.st_mode & 07777) : new_file_mode());
   temp_ = name.data();
+  remove_when_interrupted(temp_);
   open_file(fd);
 }
 
@@ -108,6 +140,7 @@ void Output::open_file(int fd) {
 Output::~Output() {
   if (!committed_ && buffer_) buffer_->close();
   if (!committed_ && !temp_.empty()) std::remove(temp_.c_str());
+  temp_pending = 0;
 }
 
 void Output::commit() {
@@ -123,6 +156,7 @@ void Output::commit() {
                                                 : std::string("write failed"));
   }
   if (!temp_.empty()) {
+    temp_pending = 0;  // from here on the file is the target (or the error below removes it)
     if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
       throw input_error({path_, 0, 0}, fmt::format("cannot replace the file: {}", std::strerror(errno)));
     }
