@@ -1,20 +1,11 @@
 #include "ruptag/reader.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <tuple>
 #include <utility>
 
@@ -696,27 +687,7 @@ Transcript parse_transcript(std::string_view content, std::string_view path, con
 }
 
 std::string read_file(const std::string& path) {
-  if (path == "-") {
-    struct stat st {};
-    if (::fstat(STDIN_FILENO, &st) == 0 && S_ISDIR(st.st_mode)) {
-      throw input_error({"<stdin>", 0, 0}, "standard input is a directory, not a transcript file");
-    }
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    if (std::cin.bad()) throw input_error({"<stdin>", 0, 0}, "cannot read standard input");
-    return buffer.str();
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw input_error({path, 0, 0}, "is a directory, not a transcript file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw input_error({path, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
-  }
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw input_error({path, 0, 0}, "read failed");
-  return content;
+  return LineSource::open(path).read_all();
 }
 
 Transcript read_transcript(const std::string& path, const ReaderOptions& options) {
