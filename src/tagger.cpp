@@ -525,10 +525,6 @@ bool TagStream::fires_next(Turn turn, std::string_view rule_id) {
   return false;
 }
 
-std::size_t TagStream::turns() const {
-  return evaluator_->size();
-}
-
 const Turn& TagStream::turn(std::size_t index) const {
   return evaluator_->turn(index);
 }
@@ -536,20 +532,13 @@ const Turn& TagStream::turn(std::size_t index) const {
 Tagger::Tagger(std::shared_ptr<const CompiledPack> pack) : pack_(std::move(pack)) {}
 
 std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
-  return tag(transcript, {}).findings;
-}
-
-TagResult Tagger::tag(const Transcript& transcript, const std::vector<std::string>& conditions) const {
-  TagStream stream(pack_, conditions);
-  TagResult result;
-  result.conditions.resize(conditions.size());
+  TagStream stream(pack_);
+  std::vector<Finding> findings;
   for (const Turn& turn : transcript.turns) {
     TurnTags tags = stream.push(turn);
-    std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(result.findings));
-    for (std::size_t c = 0; c < conditions.size(); ++c) result.conditions[c].push_back(tags.conditions[c]);
-    result.words.push_back(tags.words);
+    std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(findings));
   }
-  return result;
+  return findings;
 }
 
 bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::string_view rule_id) const {

@@ -37,16 +37,6 @@ std::vector<Span> merge_spans(std::vector<Span> spans);
 /// The words of `spans` as one string, " … " between parts that are not adjacent.
 std::string evidence_text(std::string_view text, const std::vector<Span>& spans);
 
-/// What tagging a transcript yields.
-struct TagResult {
-  std::vector<Finding> findings;
-  /// Per requested condition, whether it holds on each turn (all false when the pack
-  /// has no condition of that name).
-  std::vector<std::vector<bool>> conditions;
-  /// Words (tokens) in each turn.
-  std::vector<std::size_t> words;
-};
-
 /// What tagging one turn yields.
 struct TurnTags {
   std::vector<Finding> findings;  ///< ordered by catalogue order of the id
@@ -83,8 +73,6 @@ class TagStream {
   /// rule id.
   bool fires_next(Turn turn, std::string_view rule_id);
 
-  /// How many turns have been pushed.
-  [[nodiscard]] std::size_t turns() const;
   /// A turn pushed at most `reach` turns ago.
   [[nodiscard]] const Turn& turn(std::size_t index) const;
 
@@ -105,9 +93,6 @@ class Tagger {
   /// turns; when several rules find the same id in a turn, the strongest one (the first
   /// of equals) is kept.
   [[nodiscard]] std::vector<Finding> tag(const Transcript& transcript) const;
-
-  /// tag(), and in the same pass the named pack conditions evaluated on every turn.
-  [[nodiscard]] TagResult tag(const Transcript& transcript, const std::vector<std::string>& conditions) const;
 
   /// Whether the enabled rule `rule_id` fires on turn `turn` of `transcript`, judged on
   /// its own (used to check a rule's examples). False for an unknown rule id.
