@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <utility>
 
 #include "ruptag/render_csv.hpp"
@@ -31,10 +30,6 @@ std::optional<Format> parse_format(std::string_view name) {
     if (n == name) return f;
   }
   return std::nullopt;
-}
-
-std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 bool lists_segments(Format format) {
@@ -66,8 +61,15 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
   return make_text_renderer(options, out);
 }
 
-std::string speaker_text(const Transcript& transcript, const Turn& turn, bool redact) {
-  std::string out(to_string(turn.speaker));
+const UiText& report_ui(const RenderOptions& options, const FileReport& report) {
+  return ui_text(options.ui_language.empty() ? report.language : options.ui_language);
+}
+
+std::string speaker_text(const UiText& ui, const Transcript& transcript, const Turn& turn, bool redact) {
+  const Msg role = turn.speaker == Speaker::patient     ? Msg::speaker_patient
+                   : turn.speaker == Speaker::therapist ? Msg::speaker_therapist
+                                                        : Msg::speaker_other;
+  std::string out = ui[role];
   if (!redact && transcript.roles != RoleSource::labels && !turn.label.empty())
     out += " (" + turn.label + ")";
   return out;
@@ -79,23 +81,49 @@ std::vector<std::string> redacted_warnings(const std::vector<std::string>& warni
                       warnings.size() == 1 ? "warning" : "warnings")};
 }
 
-std::string describe_cues(const std::vector<Cue>& cues) {
+std::string describe_cues(const UiText& ui, const std::vector<Cue>& cues) {
+  static constexpr std::array<Msg, 10> kinds{
+      Msg::cue_pause,   Msg::cue_silence,  Msg::cue_laughter, Msg::cue_sigh,    Msg::cue_crying,
+      Msg::cue_overlap, Msg::cue_latching, Msg::cue_unclear,  Msg::cue_gesture, Msg::cue_note};
   std::vector<std::string> names;
   for (const Cue& cue : cues) {
-    std::string name = describe(cue);
+    const std::string& kind = ui[kinds.at(static_cast<std::size_t>(cue.kind))];
+    std::string name = cue.seconds ? ui.format(Msg::cue_seconds, fmt::arg("kind", kind),
+                                               fmt::arg("seconds", ui.shortest(*cue.seconds)))
+                                   : kind;
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
   }
-  std::string out;
-  for (const auto& name : names) out += (out.empty() ? "cue: " : ", ") + name;
-  return out;
+  if (names.empty()) return {};
+  std::string list;
+  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+  return ui.count(Msg::cue_list, names.size(), fmt::arg("cues", list));
 }
 
-std::string format_time(double seconds) {
-  const auto total = static_cast<long long>(std::floor(seconds));
-  const long long h = total / 3600;
-  const long long m = (total / 60) % 60;
-  const long long s = total % 60;
-  return h > 0 ? fmt::format("{}:{:02}:{:02}", h, m, s) : fmt::format("{}:{:02}", m, s);
+const std::string& category_text(const UiText& ui, Category category) {
+  switch (category) {
+    case Category::withdrawal: return ui[Msg::category_withdrawal];
+    case Category::confrontation: return ui[Msg::category_confrontation];
+    case Category::repair: break;
+  }
+  return ui[Msg::category_repair];
+}
+
+const std::string& kind_text(const UiText& ui, Category category) {
+  switch (category) {
+    case Category::withdrawal: return ui[Msg::kind_withdrawal];
+    case Category::confrontation: return ui[Msg::kind_confrontation];
+    case Category::repair: break;
+  }
+  return ui[Msg::kind_repair];
+}
+
+const std::string& status_text(const UiText& ui, RuptureStatus status) {
+  switch (status) {
+    case RuptureStatus::unaddressed: return ui[Msg::status_unaddressed];
+    case RuptureStatus::addressed: return ui[Msg::status_addressed];
+    case RuptureStatus::resolved: break;
+  }
+  return ui[Msg::status_resolved];
 }
 
 }  // namespace ruptag

@@ -45,6 +45,8 @@ std::string html_escape(std::string_view text) {
 
 namespace {
 
+using fmt::arg;
+
 // Okabe-Ito colours: orange, vermillion and bluish green; shapes and rows tell the
 // categories apart in greyscale too (triangle, diamond, circle).
 constexpr std::string_view stylesheet = R"css(
@@ -151,8 +153,8 @@ gap:0 6px;align-items:baseline}
 .note li{margin:2px 0}
 .note q{font-style:italic}
 .note .try q{display:block;color:#3A4350}
-.badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:.88em;font-weight:700;border:1px solid;
-text-transform:capitalize}
+.badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:.88em;font-weight:700;border:1px solid}
+.badge::first-letter{text-transform:uppercase}
 .badge.resolved{color:#00573F;background:#DDF3EB;border-color:#7CC7AE}
 .badge.addressed{color:#1F4E8C;background:#E6EEF9;border-color:#9DB7DD}
 .badge.unaddressed{color:#8A3300;background:#FDEDE3;border-color:#E9A57E}
@@ -186,19 +188,6 @@ std::string name_of(const RulePack& pack, const std::string& id) {
   return code != nullptr ? code->name : id;
 }
 
-std::string_view category_label(Category category) {
-  switch (category) {
-    case Category::withdrawal: return "Withdrawal";
-    case Category::confrontation: return "Confrontation";
-    case Category::repair: return "Repair";
-  }
-  return "";
-}
-
-std::string percent(double share) {
-  return fmt::format("{:.0f}%", 100 * share);
-}
-
 // The SVG outline of a category's mark centred on (x, y), `r` its half size.
 std::string shape(Category category, double x, double y, double r, std::string_view inner = {}) {
   const std::string cls(to_string(category));
@@ -228,15 +217,20 @@ std::string icon(std::string_view body) {
 struct FileView {
   const FileReport& report;
   const RulePack& pack;
+  const UiText& ui;     ///< the report's language, its texts escaped for HTML
+  const UiText& plain;  ///< the same, unescaped, for texts that are escaped whole
   bool redact = false;
   std::string id;                                  ///< the section's id: "file-<n>"
   std::string prefix;                              ///< of turn anchors: "" for the first file, "f<n>-" after
   std::vector<std::vector<std::size_t>> by_turn;   ///< finding indexes per turn
   std::vector<std::vector<std::size_t>> answered;  ///< per repair finding: the ruptures it addressed
 
-  FileView(const FileReport& r, std::size_t number, bool redact_text)
+  FileView(const FileReport& r, const UiText& html_ui, const UiText& plain_ui, std::size_t number,
+           bool redact_text)
       : report(r),
         pack(r.pack->pack()),
+        ui(html_ui),
+        plain(plain_ui),
         redact(redact_text),
         id(fmt::format("file-{}", number)),
         prefix(number == 1 ? std::string() : fmt::format("f{}-", number)),
@@ -252,7 +246,12 @@ struct FileView {
 
   [[nodiscard]] std::string anchor(std::size_t line) const { return fmt::format("{}L{}", prefix, line); }
   [[nodiscard]] std::string line_link(std::size_t line) const {
-    return fmt::format("<a href=\"#{}\">line {}</a>", anchor(line), line);
+    return fmt::format("<a href=\"#{}\">{}</a>", anchor(line), ui.format(Msg::line, arg("line", line)));
+  }
+  // "lines 7–9", linked to the first
+  [[nodiscard]] std::string lines_link(std::size_t first, std::size_t last) const {
+    return fmt::format("<a href=\"#{}\">{}</a>", anchor(first),
+                       ui.format(Msg::lines, arg("range", fmt::format("{}–{}", first, last))));
   }
   [[nodiscard]] const Turn& turn_of(const Finding& f) const { return report.transcript.turns[f.turn]; }
   [[nodiscard]] const std::optional<RuptureOutcome>& outcome(std::size_t i) const {
@@ -263,7 +262,7 @@ struct FileView {
 
 // ---- header and summary ----------------------------------------------------------
 
-std::string time_range(const Transcript& transcript) {
+std::string time_range(const UiText& ui, const Transcript& transcript) {
   std::optional<double> first;
   std::optional<double> last;
   for (const Turn& t : transcript.turns) {
@@ -271,27 +270,34 @@ std::string time_range(const Transcript& transcript) {
     if (!first) first = t.time;
     last = t.time;
   }
-  return first ? fmt::format("<span>{}–{}</span>", format_time(*first), format_time(*last)) : std::string();
+  return first ? fmt::format("<span>{}–{}</span>", ui.time(*first), ui.time(*last)) : std::string();
 }
 
 void write_file_head(const FileView& v, std::ostream& out) {
   const SessionSummary& s = v.report.summary;
+  const UiText& ui = v.ui;
   out << fmt::format("<header class=\"file-head\">\n<h2 id=\"{}-title\">{}</h2>\n", v.id,
                      html_escape(v.report.path));
+  const std::string turns = ui.count(Msg::count_turns, s.turns);
   out << fmt::format(
-      "<p class=\"meta\"><span>Language <b>{}</b></span><span>Pack <b>{}</b> {}</span>"
-      "<span>{} ({} patient, {} therapist{})</span>{}</p>\n",
-      html_escape(v.report.language), html_escape(v.pack.manifest.id), html_escape(v.pack.manifest.version),
-      count_of(s.turns, "turn", "turns"), s.patient_turns, s.therapist_turns,
-      s.other_turns > 0 ? fmt::format(", {} other", s.other_turns) : std::string(),
-      time_range(v.report.transcript));
+      "<p class=\"meta\"><span>{}</span><span>{}</span><span>{}</span>{}</p>\n",
+      ui.format(Msg::html_language, arg("language", "<b>" + html_escape(v.report.language) + "</b>")),
+      ui.format(Msg::html_pack, arg("pack", "<b>" + html_escape(v.pack.manifest.id) + "</b>"),
+                arg("version", html_escape(v.pack.manifest.version))),
+      s.other_turns > 0
+          ? ui.format(Msg::html_turns_other, arg("turns", turns), arg("patient", ui.integer(s.patient_turns)),
+                      arg("therapist", ui.integer(s.therapist_turns)),
+                      arg("other", ui.integer(s.other_turns)))
+          : ui.format(Msg::html_turns, arg("turns", turns), arg("patient", ui.integer(s.patient_turns)),
+                      arg("therapist", ui.integer(s.therapist_turns))),
+      time_range(ui, v.report.transcript));
   if (v.redact) {
-    out << "<p class=\"banner\"><strong>Redacted.</strong> No word of the transcript is shown: only ids, "
-           "names from the rule pack, lines, times and counts.</p>\n";
+    out << "<p class=\"banner\"><strong>" << ui[Msg::html_redacted_title] << "</strong> "
+        << ui[Msg::html_redacted_text] << "</p>\n";
   }
   const auto& warnings = v.report.transcript.warnings;
   if (!warnings.empty() && v.redact) {
-    out << "<p class=\"warnings\">" << redacted_warnings(warnings).front() << ".</p>\n";
+    out << "<p class=\"warnings\">" << ui.count(Msg::count_redacted_warnings, warnings.size()) << ".</p>\n";
   } else if (!warnings.empty()) {
     out << "<ul class=\"warnings\">";
     for (const auto& w : warnings) out << "<li>" << html_escape(w) << "</li>";
@@ -318,47 +324,54 @@ void write_profile(const FileView& v, std::ostream& out) {
                                                      : s.repairs;
     out << fmt::format(R"(<div class="col {}"><p class="ph">{}{} <span class="n">{}</span></p><ul>)",
                        to_string(c), icon(shape(c, 0, 0, 6)),
-                       c == Category::repair ? "Repairs" : category_label(c), total);
+                       c == Category::repair ? v.ui[Msg::html_profile_repairs] : category_text(v.ui, c),
+                       v.ui.integer(total));
     for (const CodeDef& code : v.pack.codes) {
       const auto found = counts.find(code.id);
       if (code.category != c || found == counts.end()) continue;
-      out << fmt::format("<li><span class=\"n\">{}</span>{}</li>", found->second, html_escape(code.name));
+      out << fmt::format("<li><span class=\"n\">{}</span>{}</li>", v.ui.integer(found->second),
+                         html_escape(code.name));
     }
-    out << (total == 0 ? "<li class=\"empty\">none</li>" : "") << "</ul></div>\n";
+    if (total == 0) out << "<li class=\"empty\">" << v.ui[Msg::none] << "</li>";
+    out << "</ul></div>\n";
   }
   out << "</div>\n";
 }
 
 void write_summary(const FileView& v, std::ostream& out) {
   const SessionSummary& s = v.report.summary;
+  const UiText& ui = v.ui;
   const bool any = s.ruptures > 0;
+  const std::string ruptures = ui.count(Msg::count_ruptures, s.ruptures);
   out << "<div class=\"stats\">\n"
-      << stat(std::to_string(s.ruptures), "ruptures",
-              fmt::format("{} withdrawal · {} confrontation", s.withdrawal, s.confrontation))
-      << stat(fmt::format("{:.1f}", s.ruptures_per_100_patient_turns), "per 100 patient turns",
-              fmt::format("of {}", count_of(s.patient_turns, "patient turn", "patient turns")))
-      << stat(any ? percent(s.share_addressed) : "–", "addressed",
-              fmt::format("{} of {} ruptures", s.addressed, s.ruptures))
-      << stat(any ? percent(s.share_resolved) : "–", "resolved",
-              fmt::format("{} of {} ruptures", s.resolved, s.ruptures))
-      << stat(std::to_string(s.repairs), "repair interventions", "by the therapist") << "</div>\n";
-  out << "<dl class=\"facts\">\n<dt>Most frequent marker</dt><dd>";
+      << stat(ui.integer(s.ruptures), ui[Msg::html_ruptures],
+              ui.format(Msg::html_ruptures_by_kind, arg("withdrawal", ui.integer(s.withdrawal)),
+                        arg("confrontation", ui.integer(s.confrontation))))
+      << stat(ui.fixed(s.ruptures_per_100_patient_turns, 1), ui[Msg::html_rate],
+              ui.format(Msg::html_rate_of,
+                        arg("patient_turns", ui.count(Msg::count_patient_turns, s.patient_turns))))
+      << stat(any ? ui.percent(s.share_addressed) : "–", ui[Msg::html_addressed],
+              ui.format(Msg::html_share_of, arg("count", ui.integer(s.addressed)), arg("ruptures", ruptures)))
+      << stat(any ? ui.percent(s.share_resolved) : "–", ui[Msg::html_resolved],
+              ui.format(Msg::html_share_of, arg("count", ui.integer(s.resolved)), arg("ruptures", ruptures)))
+      << stat(ui.integer(s.repairs), ui[Msg::html_repairs], ui[Msg::html_repairs_by]) << "</div>\n";
+  out << "<dl class=\"facts\">\n<dt>" << ui[Msg::html_most_frequent] << "</dt><dd>";
   if (s.most_frequent_marker) {
     const auto found = s.markers.find(*s.most_frequent_marker);
     out << fmt::format("<strong>{}</strong> <code>{}</code> ({}×)", v.name(*s.most_frequent_marker),
-                       html_escape(*s.most_frequent_marker), found != s.markers.end() ? found->second : 0);
+                       html_escape(*s.most_frequent_marker),
+                       ui.integer(found != s.markers.end() ? found->second : 0));
   } else {
-    out << "<span class=\"empty\">none</span>";
+    out << "<span class=\"empty\">" << ui[Msg::none] << "</span>";
   }
-  out << "</dd>\n<dt>Longest unaddressed stretch</dt><dd>";
+  out << "</dd>\n<dt>" << ui[Msg::html_longest_stretch] << "</dt><dd>";
   if (s.longest_unaddressed) {
     const UnaddressedStretch& u = *s.longest_unaddressed;
-    out << count_of(u.turns, "turn", "turns") << ", "
-        << (u.start_line == u.end_line ? v.line_link(u.start_line)
-                                       : fmt::format("<a href=\"#{}\">lines {}–{}</a>",
-                                                     v.anchor(u.start_line), u.start_line, u.end_line));
+    out << ui.format(Msg::html_stretch, arg("turns", ui.count(Msg::count_turns, u.turns)),
+                     arg("lines", u.start_line == u.end_line ? v.line_link(u.start_line)
+                                                             : v.lines_link(u.start_line, u.end_line)));
   } else {
-    out << fmt::format("<span class=\"empty\">{}</span>", any ? "none: every rupture was addressed" : "none");
+    out << "<span class=\"empty\">" << (any ? ui[Msg::html_all_addressed] : ui[Msg::none]) << "</span>";
   }
   out << "</dd>\n</dl>\n";
   write_profile(v, out);
@@ -424,7 +437,7 @@ double tick_step(const Axis& axis) {
   return axis.by_time ? pick(time_steps) : pick(turn_steps);
 }
 
-void write_axis(const Axis& axis, std::ostream& out) {
+void write_axis(const UiText& ui, const Axis& axis, std::ostream& out) {
   out << fmt::format("<line class=\"axis\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>\n",
                      plot_left, axis_y, plot_right, axis_y);
   const double step = tick_step(axis);
@@ -434,7 +447,7 @@ void write_axis(const Axis& axis, std::ostream& out) {
     const double v = first + k * step;
     const double value = axis.by_time ? v : v - 0.5;
     const double x = axis.x(value);
-    const std::string label = axis.by_time ? format_time(v) : fmt::format("{:.0f}", v);
+    const std::string label = axis.by_time ? ui.time(v) : fmt::format("{:.0f}", v);
     out << fmt::format(
         "<line class=\"axis\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
         "<text class=\"small\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>\n",
@@ -445,24 +458,26 @@ void write_axis(const Axis& axis, std::ostream& out) {
                        axis.x(0.5), axis_y + 16);
   }
   out << fmt::format("<text class=\"small\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-                     plot_left - 22, axis_y + 16, axis.by_time ? "time" : "turn");
+                     plot_left - 22, axis_y + 16,
+                     ui[axis.by_time ? Msg::html_axis_time : Msg::html_axis_turn]);
 }
 
 double lane_y(Category category) {
   return lane_top + lane_height * (static_cast<double>(category) + 0.5);
 }
 
-void write_lanes(std::ostream& out) {
+void write_lanes(const UiText& ui, std::ostream& out) {
   for (const Category c : {Category::withdrawal, Category::confrontation, Category::repair}) {
     const double y = lane_y(c);
     out << fmt::format(R"(<rect class="lane" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"/>)",
                        plot_left, y - lane_height / 2 + 1, plot_right - plot_left, lane_height - 2)
         << shape(c, 10, y, 5.5)
-        << fmt::format("<text x=\"22\" y=\"{:.1f}\">{}</text>\n", y + 4, category_label(c));
+        << fmt::format("<text x=\"22\" y=\"{:.1f}\">{}</text>\n", y + 4, category_text(ui, c));
   }
-  out << fmt::format(R"(<text class="small" x="22" y="{:.1f}">Salience</text>)", band_top + band_height - 3)
-      << fmt::format("<text class=\"small\" x=\"22\" y=\"{:.1f}\">per segment</text>\n",
-                     band_top + 2 * band_height - 4)
+  out << fmt::format(R"(<text class="small" x="22" y="{:.1f}">{}</text>)", band_top + band_height - 3,
+                     ui[Msg::html_salience])
+      << fmt::format("<text class=\"small\" x=\"22\" y=\"{:.1f}\">{}</text>\n",
+                     band_top + 2 * band_height - 4, ui[Msg::html_per_segment])
       << shape(Category::withdrawal, plot_left - 9, band_top + band_height / 2, 4)
       << shape(Category::confrontation, plot_left - 9, band_top + 1.5 * band_height, 4) << '\n';
 }
@@ -482,14 +497,18 @@ std::optional<std::pair<double, double>> segment_range(const Segment& s, const A
 }
 
 std::string segment_title(const FileView& v, const Segment& s) {
-  std::string title = fmt::format("Segment {}", s.index + 1);
+  const UiText& ui = v.ui;
+  std::string title = ui.format(Msg::html_segment, arg("n", s.index + 1));
   if (s.start_time && s.end_time)
-    title += fmt::format(", {}–{}", format_time(*s.start_time), format_time(*s.end_time));
-  if (s.start_line && s.end_line) title += fmt::format(", lines {}–{}", *s.start_line, *s.end_line);
-  title += fmt::format(": withdrawal salience {}, confrontation salience {}", s.withdrawal_salience,
-                       s.confrontation_salience);
-  for (const auto& [id, n] : s.markers) title += fmt::format("; {} ×{}", name_of(v.pack, id), n);
-  return html_escape(title);
+    title += fmt::format(", {}–{}", ui.time(*s.start_time), ui.time(*s.end_time));
+  if (s.start_line && s.end_line) {
+    title += ", " + ui.format(Msg::lines, arg("range", fmt::format("{}–{}", *s.start_line, *s.end_line)));
+  }
+  title += ": " + ui.format(Msg::html_segment_salience, arg("withdrawal", s.withdrawal_salience),
+                            arg("confrontation", s.confrontation_salience));
+  for (const auto& [id, n] : s.markers)
+    title += fmt::format("; {} ×{}", html_escape(name_of(v.pack, id)), ui.integer(n));
+  return title;
 }
 
 void write_salience_cell(Category c, int level, double x1, double x2, double y, const std::string& title,
@@ -547,9 +566,11 @@ void write_stretch(const FileView& v, const Axis& axis, std::ostream& out) {
   }
   out << fmt::format(
       "<rect class=\"stretch\" fill=\"url(#{}-hatch)\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
-      "height=\"{:.1f}\" rx=\"3\"><title>Longest unaddressed stretch: {}, lines {}–{}</title></rect>\n",
-      v.id, x1, lane_top + 2, x2 - x1, 2 * lane_height - 4, count_of(stretch->turns, "turn", "turns"),
-      stretch->start_line, stretch->end_line);
+      "height=\"{:.1f}\" rx=\"3\"><title>{}: {}</title></rect>\n",
+      v.id, x1, lane_top + 2, x2 - x1, 2 * lane_height - 4, v.ui[Msg::html_longest_stretch],
+      v.ui.format(Msg::html_stretch, arg("turns", v.ui.count(Msg::count_turns, stretch->turns)),
+                  arg("lines", v.ui.format(Msg::lines, arg("range", fmt::format("{}–{}", stretch->start_line,
+                                                                                stretch->end_line))))));
 }
 
 // Each mark's position; marks of one category in one turn are set side by side.
@@ -569,10 +590,11 @@ std::vector<std::pair<double, double>> mark_positions(const FileView& v, const A
 std::string mark_title(const FileView& v, std::size_t index) {
   const Finding& f = v.report.findings[index];
   const Turn& turn = v.turn_of(f);
-  std::string title = fmt::format("{} ({}), line {}", name_of(v.pack, f.marker), f.marker, turn.line);
-  if (turn.time) title += ", " + format_time(*turn.time);
-  if (const auto& outcome = v.outcome(index)) title += fmt::format(": {}", to_string(outcome->status));
-  return html_escape(title);
+  std::string title = fmt::format("{} ({}), {}", v.name(f.marker), html_escape(f.marker),
+                                  v.ui.format(Msg::line, arg("line", turn.line)));
+  if (turn.time) title += ", " + v.ui.time(*turn.time);
+  if (const auto& outcome = v.outcome(index)) title += ": " + status_text(v.ui, outcome->status);
+  return title;
 }
 
 void write_marks(const FileView& v, const Axis& axis, std::ostream& out) {
@@ -596,55 +618,57 @@ void write_marks(const FileView& v, const Axis& axis, std::ostream& out) {
 }
 
 void write_legend(const FileView& v, std::ostream& out) {
+  const UiText& ui = v.ui;
   out << "<ul class=\"legend\">\n";
-  out << "<li>" << icon(shape(Category::withdrawal, 0, 0, 6)) << "withdrawal marker</li>\n";
-  out << "<li>" << icon(shape(Category::confrontation, 0, 0, 6)) << "confrontation marker</li>\n";
-  out << "<li>" << icon(shape(Category::repair, 0, 0, 6)) << "repair intervention</li>\n";
+  for (const Category c : {Category::withdrawal, Category::confrontation, Category::repair}) {
+    out << "<li>" << icon(shape(c, 0, 0, 6)) << kind_text(ui, c) << "</li>\n";
+  }
   out << "<li>" << icon(R"(<path class="link" d="M-7 0H7" stroke="#6B7480" stroke-width="1.5"/>)")
-      << "rupture → repair, resolved</li>\n";
+      << ui[Msg::html_legend_resolved] << "</li>\n";
   out << "<li>"
       << icon(
              "<path class=\"link\" d=\"M-7 0H7\" stroke=\"#6B7480\" stroke-width=\"1.5\" "
              "stroke-dasharray=\"4 3\"/>")
-      << "addressed, not resolved</li>\n";
+      << ui[Msg::html_legend_addressed] << "</li>\n";
   if (v.report.summary.longest_unaddressed) {
     out << "<li>"
         << icon(fmt::format("<rect x=\"-7\" y=\"-6\" width=\"14\" height=\"12\" fill=\"url(#{}-hatch)\" "
                             "stroke=\"#9AA3AD\"/>",
                             v.id))
-        << "longest unaddressed stretch</li>\n";
+        << ui[Msg::html_legend_stretch] << "</li>\n";
   }
   out << "<li>"
       << icon(
              "<rect class=\"sal withdrawal s2\" x=\"-7\" y=\"-6\" width=\"7\" height=\"12\"/>"
              "<rect class=\"sal withdrawal s5\" x=\"0\" y=\"-6\" width=\"7\" height=\"12\"/>")
-      << "segment salience 1–5 (3RS), darker is more salient</li>\n";
+      << ui[Msg::html_legend_salience] << "</li>\n";
   out << "</ul>\n";
 }
 
 void write_timeline(const FileView& v, std::ostream& out) {
   const Axis axis = make_axis(v.report.transcript);
-  out << "<h3>Timeline</h3>\n<figure class=\"timeline\">\n";
+  const UiText& ui = v.ui;
+  const SessionSummary& s = v.report.summary;
+  out << "<h3>" << ui[Msg::html_timeline] << "</h3>\n<figure class=\"timeline\">\n";
   out << fmt::format(
       "<svg class=\"tl\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"group\" aria-labelledby=\"{}-tl-title\">\n"
-      "<title id=\"{}-tl-title\">Timeline of {}: {}, {}, {}</title>\n",
-      svg_width, svg_height, v.id, v.id, html_escape(v.report.path),
-      count_of(static_cast<std::size_t>(v.report.summary.withdrawal), "withdrawal marker",
-               "withdrawal markers"),
-      count_of(static_cast<std::size_t>(v.report.summary.confrontation), "confrontation marker",
-               "confrontation markers"),
-      count_of(static_cast<std::size_t>(v.report.summary.repairs), "repair", "repairs"));
+      "<title id=\"{}-tl-title\">{}</title>\n",
+      svg_width, svg_height, v.id, v.id,
+      ui.format(Msg::html_timeline_of, arg("path", html_escape(v.report.path)),
+                arg("withdrawal", ui.count(Msg::count_withdrawal_markers, s.withdrawal)),
+                arg("confrontation", ui.count(Msg::count_confrontation_markers, s.confrontation)),
+                arg("repairs", ui.count(Msg::count_repairs, s.repairs))));
   out << fmt::format(
       "<defs><pattern id=\"{}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
       "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#FFFFFF\"/>"
       "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#C3CAD2\" "
       "stroke-width=\"2.5\"/></pattern></defs>\n",
       v.id);
-  write_lanes(out);
+  write_lanes(ui, out);
   write_segments(v, axis, out);
   write_stretch(v, axis, out);
   write_marks(v, axis, out);
-  write_axis(axis, out);
+  write_axis(ui, axis, out);
   out << "</svg>\n<figcaption>\n";
   write_legend(v, out);
   out << "</figcaption>\n</figure>\n";
@@ -709,36 +733,40 @@ std::string highlighted(const FileView& v, const Turn& turn, const std::vector<s
 
 std::string note_heading(const FileView& v, const Finding& f) {
   return fmt::format("<h4>{}<span class=\"cat\">{}</span><span class=\"nm\">{}</span><code>{}</code></h4>\n",
-                     icon(shape(f.category, 0, 0, 6)), category_label(f.category), v.name(f.marker),
+                     icon(shape(f.category, 0, 0, 6)), category_text(v.ui, f.category), v.name(f.marker),
                      html_escape(f.marker));
 }
 
 std::string note_why(const FileView& v, const Finding& f) {
-  std::string out =
-      fmt::format(R"(<p class="why"><span class="k">Why</span><span class="v">rule <code>{}</code>)",
-                  html_escape(f.rule));
-  if (!v.redact && !f.spans.empty())
-    out += fmt::format(" matched <q>{}</q>", html_escape(evidence_text(v.turn_of(f).text, f.spans)));
-  if (!f.cues.empty()) out += " · " + html_escape(describe_cues(f.cues));
-  return out + fmt::format(" · strength {:g}</span></p>\n", f.strength);
+  const UiText& ui = v.ui;
+  const std::string rule = "<code>" + html_escape(f.rule) + "</code>";
+  std::string out = R"(<p class="why"><span class="k">)" + ui[Msg::html_why] + R"(</span><span class="v">)";
+  if (!v.redact && !f.spans.empty()) {
+    out +=
+        ui.format(Msg::html_rule_matched, arg("rule", rule),
+                  arg("evidence", "<q>" + html_escape(evidence_text(v.turn_of(f).text, f.spans)) + "</q>"));
+  } else {
+    out += ui.format(Msg::html_rule, arg("rule", rule));
+  }
+  if (!f.cues.empty()) out += " · " + describe_cues(ui, f.cues);
+  return out + " · " + ui.format(Msg::html_strength, arg("strength", ui.shortest(f.strength))) +
+         "</span></p>\n";
 }
 
 std::string note_outcome(const FileView& v, const RuptureOutcome& outcome) {
+  const UiText& ui = v.ui;
   std::string out = fmt::format(
-      "<p class=\"outcome\"><span class=\"k\">Outcome</span><span class=\"v\"><span class=\"badge "
+      "<p class=\"outcome\"><span class=\"k\">{}</span><span class=\"v\"><span class=\"badge "
       "{}\">{}</span> ",
-      to_string(outcome.status), to_string(outcome.status));
-  if (!outcome.addressed_by) {
-    return out + fmt::format("no repair in the next {}</span></p>\n",
-                             count_of(static_cast<std::size_t>(v.pack.settings.repair_window),
-                                      "therapist turn", "therapist turns"));
-  }
+      ui[Msg::html_outcome], to_string(outcome.status), status_text(ui, outcome.status));
+  if (!outcome.addressed_by)
+    return out + ui.count(Msg::html_no_repair, v.pack.settings.repair_window) + "</span></p>\n";
   const RepairLink& link = *outcome.addressed_by;
   const Finding& repair = v.report.findings[link.finding];
-  out += fmt::format("by <strong>{}</strong> at {}, {} later", v.name(repair.marker),
-                     v.line_link(v.report.transcript.turns[link.turn].line),
-                     count_of(link.turns_later, "turn", "turns"));
-  if (outcome.status == RuptureStatus::resolved) out += "; the patient then re-engaged";
+  out += ui.format(Msg::html_repaired_by, arg("repair", "<strong>" + v.name(repair.marker) + "</strong>"),
+                   arg("line", v.line_link(v.report.transcript.turns[link.turn].line)),
+                   arg("later", ui.count(Msg::count_turns, link.turns_later)));
+  if (outcome.status == RuptureStatus::resolved) out += "; " + ui[Msg::html_reengaged];
   return out + "</span></p>\n";
 }
 
@@ -747,7 +775,7 @@ std::string note_suggestions(const FileView& v, const Finding& f) {
   if (code == nullptr) return {};
   const auto repairs = v.pack.suggested_repairs(*code);
   if (repairs.empty()) return {};
-  std::string out = R"(<div class="try"><span class="k">Try</span><ul>)";
+  std::string out = R"(<div class="try"><span class="k">)" + v.ui[Msg::html_try] + "</span><ul>";
   for (const CodeDef* repair : repairs) {
     out += fmt::format("<li><strong>{}</strong> <code>{}</code>", html_escape(repair->name),
                        html_escape(repair->id));
@@ -761,11 +789,14 @@ std::string note_suggestions(const FileView& v, const Finding& f) {
 std::string note_answers(const FileView& v, std::size_t index) {
   const auto& ruptures = v.answered[index];
   if (ruptures.empty()) return {};
-  std::string out = R"(<p class="answers"><span class="k">Answers</span><span class="v">)";
+  std::string out =
+      R"(<p class="answers"><span class="k">)" + v.ui[Msg::html_answers] + R"(</span><span class="v">)";
   for (std::size_t k = 0; k < ruptures.size(); ++k) {
     const Finding& f = v.report.findings[ruptures[k]];
-    out += fmt::format("{}{} at {} ({})", k > 0 ? "; " : "", v.name(f.marker), v.line_link(v.turn_of(f).line),
-                       to_string(v.outcome(ruptures[k])->status));
+    if (k > 0) out += "; ";
+    out += v.ui.format(Msg::html_answer, arg("marker", v.name(f.marker)),
+                       arg("line", v.line_link(v.turn_of(f).line)),
+                       arg("status", status_text(v.ui, v.outcome(ruptures[k])->status)));
   }
   return out + "</span></p>\n";
 }
@@ -794,11 +825,11 @@ void write_turn(const FileView& v, std::size_t turn_index, std::ostream& out) {
   const std::string anchor = v.anchor(turn.line);
   out << fmt::format(
       "<div class=\"{}\" id=\"{}\">\n<div class=\"utt\"><div class=\"who\">"
-      "<a class=\"ln\" href=\"#{}\">line {}</a>",
-      turn_classes(v, turn, indexes), anchor, anchor, turn.line);
-  if (turn.time) out << fmt::format("<span class=\"time\">{}</span>", format_time(*turn.time));
-  out << fmt::format("<span class=\"spk\">{}</span></div>",
-                     html_escape(speaker_text(v.report.transcript, turn, v.redact)));
+      "<a class=\"ln\" href=\"#{}\">{}</a>",
+      turn_classes(v, turn, indexes), anchor, anchor, v.ui.format(Msg::line, arg("line", turn.line)));
+  if (turn.time) out << "<span class=\"time\">" << v.ui.time(*turn.time) << "</span>";
+  out << "<span class=\"spk\">" << html_escape(speaker_text(v.plain, v.report.transcript, turn, v.redact))
+      << "</span></div>";
   if (!v.redact) out << "\n<p class=\"text\">" << highlighted(v, turn, indexes) << "</p>";
   out << "</div>\n";
   if (!indexes.empty()) {
@@ -812,16 +843,16 @@ void write_turn(const FileView& v, std::size_t turn_index, std::ostream& out) {
 void write_transcript(const FileView& v, std::ostream& out) {
   const auto& turns = v.report.transcript.turns;
   if (v.redact) {
-    out << "<h3>Flagged moments</h3>\n<div class=\"transcript redacted\">\n";
+    out << "<h3>" << v.ui[Msg::html_flagged_moments] << "</h3>\n<div class=\"transcript redacted\">\n";
     bool any = false;
     for (std::size_t t = 0; t < turns.size(); ++t) {
       if (v.by_turn[t].empty()) continue;
       write_turn(v, t, out);
       any = true;
     }
-    if (!any) out << "<p class=\"empty\">No markers or repairs found.</p>\n";
+    if (!any) out << "<p class=\"empty\">" << v.ui[Msg::html_no_findings] << "</p>\n";
   } else {
-    out << fmt::format("<h3>Transcript</h3>\n<div class=\"transcript\"{}>\n",
+    out << fmt::format("<h3>{}</h3>\n<div class=\"transcript\"{}>\n", v.ui[Msg::html_transcript],
                        v.report.language.empty()
                            ? std::string()
                            : fmt::format(" lang=\"{}\"", html_escape(v.report.language)));
@@ -835,37 +866,30 @@ void write_transcript(const FileView& v, std::ostream& out) {
 struct TocEntry {
   std::string id;
   std::string path;
-  std::string note;  ///< counts, or why it failed
+  int ruptures = 0;
+  int repairs = 0;
   bool failed = false;
 };
 
+// The document's own words (title, contents, footer) are in the language of --ui-lang,
+// else of the first file read; so the head waits for that file, and an unreadable file
+// before it waits with it.
 class HtmlRenderer final : public Renderer {
  public:
-  HtmlRenderer(const RenderOptions& options, std::ostream& out) : redact_(options.redact), out_(out) {}
-
-  void begin() override {
-    out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-            "<meta name=\"generator\" content=\"ruptag " RUPTAG_VERSION
-            "\"/>\n"
-            "<title>ruptag report</title>\n<style>"
-         << stylesheet
-         << "</style>\n</head>\n<body>\n<header class=\"doc-head\">\n<h1>Alliance rupture report</h1>\n"
-            "<p>Rupture markers (withdrawal, confrontation) and repair interventions, after Safran &amp; "
-            "Muran and the 3RS</p>\n</header>\n<main>\n";
-  }
+  HtmlRenderer(RenderOptions options, std::ostream& out) : options_(std::move(options)), out_(out) {}
 
   void file(const FileReport& report) override {
     // The HTML report shows every turn: the pipeline keeps them all for it.
     if (report.transcript.kept) throw std::logic_error("the HTML report needs every turn of " + report.path);
-    const FileView v(report, toc_.size() + 1, redact_);
-    const SessionSummary& s = report.summary;
-    toc_.push_back(
-        {v.id, report.path,
-         fmt::format("{}, {}", count_of(static_cast<std::size_t>(s.ruptures), "rupture", "ruptures"),
-                     count_of(static_cast<std::size_t>(s.repairs), "repair", "repairs")),
-         false});
-    out_ << fmt::format("<section class=\"file\" id=\"{0}\" aria-labelledby=\"{0}-title\">\n", v.id);
+    const UiText& plain = report_ui(options_, report);
+    const UiText& ui = escaped(plain);
+    start(ui);
+    const FileView v(report, ui, plain, toc_.size() + 1, options_.redact);
+    toc_.push_back({v.id, report.path, report.summary.ruptures, report.summary.repairs, false});
+    out_ << fmt::format("<section class=\"file\" id=\"{0}\" aria-labelledby=\"{0}-title\"{1}>\n", v.id,
+                        ui.language() == frame_->language()
+                            ? std::string()
+                            : fmt::format(" lang=\"{}\"", html_escape(ui.language())));
     write_file_head(v, out_);
     write_summary(v, out_);
     write_timeline(v, out_);
@@ -874,35 +898,73 @@ class HtmlRenderer final : public Renderer {
   }
 
   void failed(const std::string& path, const std::string& message) override {
-    const std::string id = fmt::format("file-{}", toc_.size() + 1);
-    toc_.push_back({id, path, "could not be read", true});
-    out_ << fmt::format(
-        "<section class=\"file failed\" id=\"{0}\" aria-labelledby=\"{0}-title\">\n"
-        "<header class=\"file-head\"><h2 id=\"{0}-title\">{1}</h2></header>\n"
-        "<div class=\"error\" role=\"alert\"><strong>Could not be read.</strong> {2}</div>\n</section>\n",
-        id, html_escape(path), html_escape(message));
+    toc_.push_back({fmt::format("file-{}", toc_.size() + 1), path, 0, 0, true});
+    if (frame_ == nullptr) {
+      waiting_.emplace_back(toc_.size() - 1, message);
+    } else {
+      write_failed(toc_.back(), message);
+    }
   }
 
   void end() override {
+    start(escaped(ui_text(options_.ui_language)));
+    const UiText& ui = *frame_;
     out_ << "</main>\n";
     if (toc_.size() > 1) {
-      out_ << fmt::format("<nav class=\"toc\" aria-label=\"Files\">\n<h2>{}</h2>\n<ol>\n",
-                          count_of(toc_.size(), "file", "files"));
+      out_ << fmt::format("<nav class=\"toc\" aria-label=\"{}\">\n<h2>{}</h2>\n<ol>\n", ui[Msg::html_files],
+                          ui.count(Msg::count_files, toc_.size()));
       for (const auto& e : toc_) {
         out_ << fmt::format("<li{}><a href=\"#{}\">{}</a><span class=\"count\">{}</span></li>\n",
-                            e.failed ? " class=\"failed\"" : "", e.id, html_escape(e.path), e.note);
+                            e.failed ? " class=\"failed\"" : "", e.id, html_escape(e.path),
+                            e.failed ? ui[Msg::html_unreadable]
+                                     : ui.count(Msg::count_ruptures, e.ruptures) + ", " +
+                                           ui.count(Msg::count_repairs, e.repairs));
       }
       out_ << "</ol>\n</nav>\n";
     }
-    out_ << "<footer>Made by ruptag " RUPTAG_VERSION
-            ". Findings come from rules, not from a clinician: read them as prompts for reflection and "
-            "supervision, not as a judgement of the session.</footer>\n</body>\n</html>\n";
+    out_ << "<footer>" << ui.format(Msg::html_footer, arg("version", RUPTAG_VERSION))
+         << "</footer>\n</body>\n</html>\n";
   }
 
  private:
-  bool redact_;
+  // The UI of a language with its texts escaped for HTML, made once per language.
+  const UiText& escaped(const UiText& plain) {
+    auto found = escaped_.find(plain.language());
+    if (found == escaped_.end())
+      found = escaped_.emplace(plain.language(), plain.transformed(html_escape)).first;
+    return found->second;
+  }
+
+  // Writes the head in `ui`'s language, then the unreadable files that came before, once.
+  void start(const UiText& ui) {
+    if (frame_ != nullptr) return;
+    frame_ = &ui;
+    out_ << "<!DOCTYPE html>\n<html lang=\"" << html_escape(ui.language())
+         << "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+            "<meta name=\"generator\" content=\"ruptag " RUPTAG_VERSION "\"/>\n<title>"
+         << ui[Msg::html_title] << "</title>\n<style>" << stylesheet
+         << "</style>\n</head>\n<body>\n<header class=\"doc-head\">\n<h1>" << ui[Msg::html_heading]
+         << "</h1>\n<p>" << ui[Msg::html_subtitle] << "</p>\n</header>\n<main>\n";
+    for (const auto& [entry, message] : waiting_) write_failed(toc_[entry], message);
+    waiting_.clear();
+  }
+
+  void write_failed(const TocEntry& entry, const std::string& message) {
+    out_ << fmt::format(
+        "<section class=\"file failed\" id=\"{0}\" aria-labelledby=\"{0}-title\">\n"
+        "<header class=\"file-head\"><h2 id=\"{0}-title\">{1}</h2></header>\n"
+        "<div class=\"error\" role=\"alert\"><strong>{2}</strong> {3}</div>\n</section>\n",
+        entry.id, html_escape(entry.path), (*frame_)[Msg::html_unreadable_title], html_escape(message));
+  }
+
+  RenderOptions options_;
   std::ostream& out_;
   std::vector<TocEntry> toc_;
+  std::map<std::string, UiText, std::less<>> escaped_;
+  const UiText* frame_ = nullptr;  ///< the document's language, once known
+  std::vector<std::pair<std::size_t, std::string>>
+      waiting_;  ///< unreadable files before the head: toc entry, why
 };
 
 }  // namespace

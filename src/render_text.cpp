@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ruptag {
 namespace {
+
+using fmt::arg;
 
 constexpr std::string_view reset = "\x1b[0m";
 constexpr std::string_view bold = "\x1b[1m";
@@ -38,30 +40,47 @@ struct Piece {
 
 class TextRenderer final : public Renderer {
  public:
-  TextRenderer(const RenderOptions& options, std::ostream& out) : options_(options), out_(out) {}
+  TextRenderer(RenderOptions options, std::ostream& out) : options_(std::move(options)), out_(out) {}
 
   void file(const FileReport& report) override {
+    const UiText& ui = report_ui(options_, report);
     const RulePack& pack = report.pack->pack();
     const SessionSummary& s = report.summary;
-    out_ << style(bold) << "== " << report.path << style(reset)
-         << fmt::format("  ({}, {})\n", report.language, count_of(s.turns, "turn", "turns"));
+    out_ << style(bold) << "== " << report.path << style(reset) << "  "
+         << ui.format(Msg::text_file_head, arg("language", report.language),
+                      arg("turns", ui.count(Msg::count_turns, s.turns)))
+         << '\n';
     const auto& warnings = report.transcript.warnings;
-    for (const auto& warning : options_.redact ? redacted_warnings(warnings) : warnings) {
-      out_ << "   warning: " << warning << '\n';
+    if (options_.redact && !warnings.empty()) {
+      out_ << "   "
+           << ui.format(Msg::text_warning,
+                        arg("warning", ui.count(Msg::count_redacted_warnings, warnings.size())))
+           << '\n';
+    } else {
+      for (const auto& warning : warnings)
+        out_ << "   " << ui.format(Msg::text_warning, arg("warning", warning)) << '\n';
     }
-    out_ << fmt::format("   {} {}: {} withdrawal, {} confrontation ({:.1f} per 100 patient turns); {} {}\n",
-                        s.ruptures, s.ruptures == 1 ? "rupture" : "ruptures", s.withdrawal, s.confrontation,
-                        s.ruptures_per_100_patient_turns, s.repairs, s.repairs == 1 ? "repair" : "repairs");
+    out_ << "   "
+         << ui.format(Msg::text_summary, arg("ruptures", ui.count(Msg::count_ruptures, s.ruptures)),
+                      arg("withdrawal", ui.count(Msg::count_withdrawal, s.withdrawal)),
+                      arg("confrontation", ui.count(Msg::count_confrontation, s.confrontation)),
+                      arg("rate", ui.fixed(s.ruptures_per_100_patient_turns, 1)),
+                      arg("repairs", ui.count(Msg::count_repairs, s.repairs)))
+         << '\n';
     if (s.ruptures > 0) {
-      out_ << fmt::format("   addressed {} of {} ({:.0f}%), resolved {} ({:.0f}%)\n", s.addressed, s.ruptures,
-                          100 * s.share_addressed, s.resolved, 100 * s.share_resolved);
-      std::string line = "   most frequent: " + name_of(pack, *s.most_frequent_marker);
+      out_ << "   "
+           << ui.format(Msg::text_addressed, arg("addressed", ui.integer(s.addressed)),
+                        arg("ruptures", ui.integer(s.ruptures)),
+                        arg("addressed_share", ui.percent(s.share_addressed)),
+                        arg("resolved", ui.integer(s.resolved)),
+                        arg("resolved_share", ui.percent(s.share_resolved)))
+           << '\n';
+      std::string line =
+          "   " + ui.format(Msg::text_most_frequent, arg("marker", name_of(pack, *s.most_frequent_marker)));
       if (s.longest_unaddressed) {
         const auto& u = *s.longest_unaddressed;
-        line += u.start_line == u.end_line
-                    ? fmt::format("; longest unaddressed stretch: {} turn, line {}", u.turns, u.start_line)
-                    : fmt::format("; longest unaddressed stretch: {} turns, lines {}-{}", u.turns,
-                                  u.start_line, u.end_line);
+        line += "; " + ui.format(Msg::text_longest_stretch, arg("turns", ui.count(Msg::count_turns, u.turns)),
+                                 arg("lines", lines(ui, u.start_line, u.end_line)));
       }
       out_ << line << '\n';
     }
@@ -69,7 +88,7 @@ class TextRenderer final : public Renderer {
     for (std::size_t i = 0; i < report.findings.size();) {
       std::size_t j = i + 1;
       while (j < report.findings.size() && report.findings[j].turn == report.findings[i].turn) ++j;
-      moment(report, pack, i, j);
+      moment(ui, report, pack, i, j);
       i = j;
     }
     out_ << '\n';
@@ -90,14 +109,21 @@ class TextRenderer final : public Renderer {
     return code != nullptr ? fmt::format("{} ({})", code->name, id) : id;
   }
 
+  // "line 7" or "lines 7-9".
+  static std::string lines(const UiText& ui, std::size_t first, std::size_t last) {
+    return first == last ? ui.format(Msg::line, arg("line", first))
+                         : ui.format(Msg::lines, arg("range", fmt::format("{}-{}", first, last)));
+  }
+
   // One turn with its findings [first, last): where it is, the words quoted once with
   // everything that fired marked, then each finding: why, what followed, what to try.
-  void moment(const FileReport& report, const RulePack& pack, std::size_t first, std::size_t last) {
+  void moment(const UiText& ui, const FileReport& report, const RulePack& pack, std::size_t first,
+              std::size_t last) {
     const Turn& turn = report.transcript.turn(report.findings[first].turn);
     out_ << '\n'
-         << style(dim) << fmt::format("line {}", turn.line)
-         << (turn.time ? "  " + format_time(*turn.time) : std::string()) << "  "
-         << speaker_text(report.transcript, turn, options_.redact) << style(reset) << '\n';
+         << style(dim) << ui.format(Msg::line, arg("line", turn.line))
+         << (turn.time ? "  " + ui.time(*turn.time) : std::string()) << "  "
+         << speaker_text(ui, report.transcript, turn, options_.redact) << style(reset) << '\n';
     if (!options_.redact) {
       std::vector<Span> spans;
       for (std::size_t k = first; k < last; ++k) {
@@ -105,39 +131,40 @@ class TextRenderer final : public Renderer {
       }
       wrap(quote(turn.text, merge_spans(std::move(spans))), "    ");
     }
-    for (std::size_t k = first; k < last; ++k) finding(report, pack, k);
+    for (std::size_t k = first; k < last; ++k) finding(ui, report, pack, k);
   }
 
-  void finding(const FileReport& report, const RulePack& pack, std::size_t index) {
+  void finding(const UiText& ui, const FileReport& report, const RulePack& pack, std::size_t index) {
     const Finding& f = report.findings[index];
     const Turn& turn = report.transcript.turn(f.turn);
     const CodeDef* code = pack.find_code(f.marker);
     out_ << "  " << style(category_colour(f.category)) << style(bold)
          << (code != nullptr ? code->name : f.marker) << style(reset) << fmt::format(" ({})\n", f.marker);
-    std::string why = fmt::format("why: rule {}", f.rule);
-    if (!options_.redact && !f.spans.empty())
-      why += fmt::format(" matched \"{}\"", evidence_text(turn.text, f.spans));
-    if (!f.cues.empty()) why += "; " + describe_cues(f.cues);
+    std::string why = !options_.redact && !f.spans.empty()
+                          ? ui.format(Msg::text_why_matched, arg("rule", f.rule),
+                                      arg("evidence", evidence_text(turn.text, f.spans)))
+                          : ui.format(Msg::text_why, arg("rule", f.rule));
+    if (!f.cues.empty()) why += "; " + describe_cues(ui, f.cues);
     wrap({{why, false}}, "    ");
     const auto& outcome = report.outcomes[index];
     if (!outcome || code == nullptr) return;
     if (outcome->addressed_by) {
       const RepairLink& link = *outcome->addressed_by;
       const Finding& repair = report.findings[link.finding];
-      wrap({{fmt::format("outcome: {} by {} at line {}, {} {} later", to_string(outcome->status),
-                         name_of(pack, repair.marker), report.transcript.turn(link.turn).line,
-                         link.turns_later, link.turns_later == 1 ? "turn" : "turns"),
+      wrap({{ui.format(Msg::text_outcome, arg("status", status_text(ui, outcome->status)),
+                       arg("repair", name_of(pack, repair.marker)),
+                       arg("line", report.transcript.turn(link.turn).line),
+                       arg("later", ui.count(Msg::count_turns, link.turns_later))),
              false}},
            "    ");
     } else {
-      wrap({{fmt::format("outcome: unaddressed (no repair in the next {} therapist turns)",
-                         pack.settings.repair_window),
-             false}},
-           "    ");
+      wrap({{ui.count(Msg::text_unaddressed, pack.settings.repair_window), false}}, "    ");
     }
     for (const CodeDef* repair : pack.suggested_repairs(*code)) {
-      std::string line = "try: " + repair->name;
-      if (!repair->examples.empty()) line += ": \"" + repair->examples.front() + "\"";
+      const std::string line = repair->examples.empty()
+                                   ? ui.format(Msg::text_try, arg("repair", repair->name))
+                                   : ui.format(Msg::text_try_example, arg("repair", repair->name),
+                                               arg("example", repair->examples.front()));
       wrap({{line, false}}, "    ");
     }
   }

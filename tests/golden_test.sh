@@ -51,6 +51,9 @@ check "eval.json" eval --format json --gold examples/gold.csv $examples
 check "eval.csv" eval --format csv --gold examples/gold.csv $examples
 check "eval.by-file.txt" eval --by-file --gold examples/gold.csv $examples
 check "explain.denial.txt" explain denial
+# Reports in the language of the pack, or of --ui-lang (ui/*.yaml).
+check "nl.ui-en.quiet.txt" tag -q --ui-lang en examples/nl/sessie.txt
+check "en.ui-nl.quiet.txt" tag -q --ui-lang nl examples/en/session.txt
 check "rules-list.json" rules list --format json
 if [ "$update" = "--update" ]; then echo "golden files updated in tests/golden/"; fi
 exit $failed

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Renders the HTML report of a test fixture in headless Chromium and checks that a real
-# page came out: Chromium exits 0, the screenshot is a PNG with many colours, among them
-# the three category colours of the timeline. Exits 77 (skipped) without Chromium.
+# Renders the HTML report of a test fixture in headless Chromium, in English and in Dutch
+# (--ui-lang nl), and checks that a real page came out each time: Chromium exits 0, the
+# screenshot is a PNG with many colours, among them the three category colours of the
+# timeline. Exits 77 (skipped) without Chromium.
 #
 # usage: render_html.sh RUPTAG_BINARY [TEST_DATA_DIR]
 set -euo pipefail
@@ -27,34 +28,8 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-html="$work/report.html"
-png="$work/out.png"
-
-"$ruptag" tag --format html --rules "$data/packs/basic" "$data/transcripts/basic.txt" -o "$html"
-[ -s "$html" ] || { echo "FAIL: ruptag wrote no HTML"; exit 1; }
-
-# The report is written as well-formed (polyglot) markup: an XML parser must accept it.
-if command -v xmllint >/dev/null 2>&1; then
-  xmllint --noout "$html" || { echo "FAIL: the report is not well-formed"; exit 1; }
-fi
-
-status=0
-timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
-  --user-data-dir="$work/profile" --screenshot="$png" --window-size=1280,2000 \
-  "file://$html" >"$work/chromium.log" 2>&1 || status=$?
-if [ "$status" -ne 0 ]; then
-  echo "FAIL: chromium exited with status $status"
-  cat "$work/chromium.log"
-  exit 1
-fi
-if [ ! -s "$png" ]; then
-  echo "FAIL: chromium wrote no screenshot"
-  cat "$work/chromium.log"
-  exit 1
-fi
-
-python3 - "$png" <<'EOF'
+check_png="$work/check_png.py"
+cat >"$check_png" <<'EOF'
 import struct
 import sys
 import zlib
@@ -122,3 +97,40 @@ if missing:
     sys.exit("FAIL: no %s colour in the screenshot: the timeline was not drawn" % ", ".join(missing))
 print("ok: the report renders, with the colours of all three categories")
 EOF
+
+# render LANGUAGE WORD: the fixture's report with --ui-lang LANGUAGE, which must contain
+# WORD (a heading in that language), rendered and checked.
+render() {
+  local language=$1 word=$2
+  local html="$work/report-$language.html" png="$work/out-$language.png" status=0
+  "$ruptag" tag --format html --ui-lang "$language" --rules "$data/packs/basic" "$data/transcripts/basic.txt" \
+    -o "$html"
+  [ -s "$html" ] || { echo "FAIL: ruptag wrote no HTML ($language)"; exit 1; }
+  grep -q "<html lang=\"$language\">" "$html" || { echo "FAIL: the $language report is not marked lang=$language"; exit 1; }
+  grep -q "$word" "$html" || { echo "FAIL: the $language report does not say '$word'"; exit 1; }
+
+  # The report is written as well-formed (polyglot) markup: an XML parser must accept it.
+  if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$html" || { echo "FAIL: the $language report is not well-formed"; exit 1; }
+  fi
+
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
+    --user-data-dir="$work/profile" --screenshot="$png" --window-size=1280,2000 \
+    "file://$html" >"$work/chromium.log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "FAIL: chromium exited with status $status ($language)"
+    cat "$work/chromium.log"
+    exit 1
+  fi
+  if [ ! -s "$png" ]; then
+    echo "FAIL: chromium wrote no screenshot ($language)"
+    cat "$work/chromium.log"
+    exit 1
+  fi
+  echo "$language:"
+  python3 "$check_png" "$png"
+}
+
+render en "<h3>Timeline</h3>"
+render nl "<h3>Tijdlijn</h3>"

@@ -11,6 +11,7 @@
 #include "cli_support.hpp"
 #include "ruptag/render_html.hpp"
 #include "ruptag/report.hpp"
+#include "ruptag/ui_text.hpp"
 #include "test_support.hpp"
 
 namespace ruptag {
@@ -99,10 +100,11 @@ FileReport report_of(const std::string& yaml, const std::string& text) {
 }
 
 std::string render(const std::vector<FileReport>& reports, bool redact = false,
-                   const std::vector<std::string>& failures = {}) {
+                   const std::vector<std::string>& failures = {}, const std::string& ui_language = {}) {
   RenderOptions options;
   options.format = Format::html;
   options.redact = redact;
+  options.ui_language = ui_language;
   std::ostringstream out;
   const auto renderer = make_renderer(options, out);
   renderer->begin();
@@ -112,8 +114,9 @@ std::string render(const std::vector<FileReport>& reports, bool redact = false,
   return out.str();
 }
 
-std::string render_one(const std::string& text = session, bool redact = false) {
-  return render({report_of(pack_yaml, text)}, redact);
+std::string render_one(const std::string& text = session, bool redact = false,
+                       const std::string& ui_language = {}) {
+  return render({report_of(pack_yaml, text)}, redact, {}, ui_language);
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -188,6 +191,17 @@ TEST(Html, IsOneWellFormedDocument) {
   EXPECT_EQ(unbalanced_tag(render_one(session, true)), "");
 }
 
+TEST(Html, IsOneWellFormedDocumentInEveryLanguage) {
+  for (const std::string& language : ui_languages()) {
+    const std::string html = render_one(session, false, language);
+    EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n<html lang=\"" + language + "\">")) << html.substr(0, 80);
+    EXPECT_EQ(unbalanced_tag(html), "") << language;
+    EXPECT_EQ(unbalanced_tag(render_one(session, true, language)), "") << language;
+    EXPECT_EQ(unbalanced_tag(render({report_of(pack_yaml, session)}, false, {"missing.txt"}, language)), "");
+  }
+  EXPECT_TRUE(contains(render_one(session, false, "nl"), "<h3>Tijdlijn</h3>"));
+}
+
 TEST(Html, EscapesTranscriptText) {
   const std::string html = render_one();
   EXPECT_FALSE(contains(html, "<script"));
@@ -251,16 +265,19 @@ TEST(Html, TimelineByTurnWithoutTimestamps) {
 }
 
 TEST(Html, SelfContained) {
-  for (const bool redact : {false, true}) {
-    const std::string html = render_one(session, redact);
-    for (const std::string bad : {"http://", "https://", "src=", "<script", "@import", "<link", "//"}) {
-      EXPECT_FALSE(contains(html, bad)) << bad;
-    }
-    for (std::size_t at = html.find("url("); at != std::string::npos; at = html.find("url(", at + 1)) {
-      EXPECT_EQ(html.substr(at, 5), "url(#");
-    }
-    for (std::size_t at = html.find("href=\""); at != std::string::npos; at = html.find("href=\"", at + 1)) {
-      EXPECT_EQ(html[at + 6], '#') << html.substr(at, 40);
+  for (const std::string& language : ui_languages()) {
+    for (const bool redact : {false, true}) {
+      const std::string html = render_one(session, redact, language);
+      for (const std::string bad : {"http://", "https://", "src=", "<script", "@import", "<link", "//"}) {
+        EXPECT_FALSE(contains(html, bad)) << bad;
+      }
+      for (std::size_t at = html.find("url("); at != std::string::npos; at = html.find("url(", at + 1)) {
+        EXPECT_EQ(html.substr(at, 5), "url(#");
+      }
+      for (std::size_t at = html.find("href=\""); at != std::string::npos;
+           at = html.find("href=\"", at + 1)) {
+        EXPECT_EQ(html[at + 6], '#') << html.substr(at, 40);
+      }
     }
   }
 }
@@ -268,27 +285,35 @@ TEST(Html, SelfContained) {
 TEST(Html, RedactLeavesNoWordOfTheTranscript) {
   const FileReport r = report_of(distinct_pack_yaml, distinct_session);
   ASSERT_EQ(r.findings.size(), 6U);  // the pack fired on every patient and therapist turn it should
-  const std::string plain = render({r});
-  const std::string redacted = render({r}, true);
-  std::size_t words = 0;
-  for (const Turn& turn : r.transcript.turns) {
-    for (const std::string& word : words_of(turn.text)) {
-      EXPECT_TRUE(has_word(plain, word)) << word;  // the check can see the words
-      EXPECT_FALSE(has_word(redacted, word)) << word;
-      ++words;
+  for (const std::string& language : ui_languages()) {
+    SCOPED_TRACE(language);
+    const std::string plain = render({r}, false, {}, language);
+    const std::string redacted = render({r}, true, {}, language);
+    std::size_t words = 0;
+    for (const Turn& turn : r.transcript.turns) {
+      for (const std::string& word : words_of(turn.text)) {
+        EXPECT_TRUE(has_word(plain, word)) << word;  // the check can see the words
+        EXPECT_FALSE(has_word(redacted, word)) << word;
+        ++words;
+      }
     }
+    EXPECT_GT(words, 20U);
+    EXPECT_FALSE(contains(redacted, "<mark"));
+    EXPECT_FALSE(contains(redacted, "<q>"));
+    // what remains: the moments by line, names, ids, outcomes, times, the timeline
+    EXPECT_TRUE(contains(redacted, "id=\"L2\""));
+    EXPECT_TRUE(contains(redacted, "<span class=\"nm\">Denial</span><code>denial</code>"));
+    EXPECT_TRUE(contains(redacted, "<span class=\"time\">0:10</span>"));
+    EXPECT_TRUE(contains(redacted, "<svg class=\"tl\""));
+    EXPECT_FALSE(contains(redacted, "id=\"L6\""));  // an unflagged turn is left out
   }
-  EXPECT_GT(words, 20U);
-  EXPECT_FALSE(contains(redacted, "<mark"));
-  EXPECT_FALSE(contains(redacted, "<q>"));
-  // what remains: the moments by line, names, ids, outcomes, times, the timeline
+  const std::string redacted = render({r}, true);
   EXPECT_TRUE(contains(redacted, "<h3>Flagged moments</h3>"));
-  EXPECT_TRUE(contains(redacted, "id=\"L2\""));
-  EXPECT_TRUE(contains(redacted, "<span class=\"nm\">Denial</span><code>denial</code>"));
   EXPECT_TRUE(contains(redacted, "rule <code>dn</code> · strength 1"));
-  EXPECT_TRUE(contains(redacted, "<span class=\"time\">0:10</span>"));
-  EXPECT_TRUE(contains(redacted, "<svg class=\"tl\""));
-  EXPECT_FALSE(contains(redacted, "id=\"L6\""));  // an unflagged turn is left out
+  const std::string dutch = render({r}, true, {}, "nl");
+  EXPECT_TRUE(contains(dutch, "<h3>Gemarkeerde momenten</h3>"));
+  EXPECT_TRUE(contains(dutch, "regel <code>dn</code> · sterkte 1"));
+  EXPECT_TRUE(contains(dutch, "<strong>Afgeschermd.</strong>"));
 }
 
 TEST(Html, Deterministic) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ruptag/report.hpp"
+#include "ruptag/ui_text.hpp"
 
 namespace ruptag {
 
@@ -30,6 +31,9 @@ struct RenderOptions {
   bool quiet = false;      ///< text: summary lines only
   bool redact = false;     ///< leave out every word of the transcript (text, evidence, quotes)
   bool header = true;      ///< CSV: write the header row (off for shards after the first)
+  /// text and HTML: the language of the report's own words (ui/); empty: each file's in
+  /// the language of its pack
+  std::string ui_language;
 };
 
 /// Writes reports as they arrive, so a batch never holds more than one in memory.
@@ -51,17 +55,21 @@ std::unique_ptr<Renderer> make_renderer(const RenderOptions& options, std::ostre
 /// "2 warnings while reading (left out by --redact)", or nothing when there are none.
 std::vector<std::string> redacted_warnings(const std::vector<std::string>& warnings);
 
-/// Who speaks a turn, for reports: the role, with the speaker's name when the roles were
-/// not read from role labels ("patient (Sam)"), unless `redact`.
-std::string speaker_text(const Transcript& transcript, const Turn& turn, bool redact);
+/// The UI a file's report is written in: `options.ui_language`, else the language of the
+/// file's pack (English when ui/ has no such language).
+const UiText& report_ui(const RenderOptions& options, const FileReport& report);
+
+/// Who speaks a turn, for reports: the role in `ui`'s language, with the speaker's name
+/// when the roles were not read from role labels ("patient (Sam)"), unless `redact`.
+std::string speaker_text(const UiText& ui, const Transcript& transcript, const Turn& turn, bool redact);
 
 /// What made a finding fire besides words: "cue: laughter, pause 2.5 s"; empty when none.
-std::string describe_cues(const std::vector<Cue>& cues);
+std::string describe_cues(const UiText& ui, const std::vector<Cue>& cues);
 
-/// "1 turn", "3 turns": `n` with the singular or the plural.
-std::string count_of(std::size_t n, std::string_view one, std::string_view many);
-
-/// Formats seconds as H:MM:SS (or M:SS under an hour).
-std::string format_time(double seconds);
+/// The names of a category ("Withdrawal"), of its kind of finding ("withdrawal marker")
+/// and of a rupture's status ("resolved"), in `ui`'s language.
+const std::string& category_text(const UiText& ui, Category category);
+const std::string& kind_text(const UiText& ui, Category category);
+const std::string& status_text(const UiText& ui, RuptureStatus status);
 
 }  // namespace ruptag

@@ -21,6 +21,7 @@
 #include "ruptag/render.hpp"
 #include "ruptag/report.hpp"
 #include "ruptag/segmenter.hpp"
+#include "ruptag/ui_text.hpp"
 #include "terminal.hpp"
 
 namespace ruptag::cli {
@@ -60,6 +61,15 @@ void add_input_options(CLI::App* cmd, InputArgs& args) {
   cmd->add_flag("--strict", args.strict, "Invalid UTF-8 is an error instead of being read as Windows-1252");
 }
 
+void add_ui_language_option(CLI::App* cmd, std::string& language) {
+  std::string names;
+  for (const auto& l : ui_languages()) names += (names.empty() ? "" : ", ") + l;
+  cmd->add_option(
+         "--ui-lang", language,
+         "Language of the report's own words: " + names + " (default: the language of each file's pack)")
+      ->check(CLI::IsMember(ui_languages()));
+}
+
 CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   CLI::App* cmd = app.add_subcommand("tag", "Find rupture markers and repairs in transcripts");
   add_input_options(cmd, args);
@@ -81,6 +91,7 @@ CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   cmd->add_option("--fail-on", args.fail_on,
                   "Exit 1 when a finding of this kind exists: withdrawal, confrontation or any")
       ->check(CLI::IsMember({"withdrawal", "confrontation", "any"}));
+  add_ui_language_option(cmd, args.ui_language);
   return cmd;
 }
 
@@ -195,6 +206,7 @@ int run_tag(const TagArgs& args) {
   options.quiet = args.quiet;
   options.redact = args.redact;
   options.header = shard.index == 1;
+  options.ui_language = args.ui_language;
   const auto renderer = make_renderer(options, output.stream());
 
   std::size_t failures = 0;

@@ -43,10 +43,14 @@ struct TagArgs : InputArgs {
   bool quiet = false;
   bool redact = false;
   std::string fail_on;
+  std::string ui_language;  ///< empty: each report in the language of its pack
 };
 
 /// Adds the options of InputArgs to a command.
 void add_input_options(CLI::App* cmd, InputArgs& args);
+
+/// Adds --ui-lang, the language of a report's own words (a language of ui/), to a command.
+void add_ui_language_option(CLI::App* cmd, std::string& language);
 
 /// Adds `ruptag tag` to the app; the arguments land in `args`.
 CLI::App* add_tag_command(CLI::App& app, TagArgs& args);
