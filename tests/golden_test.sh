@@ -52,6 +52,8 @@ check "eval.csv" eval --format csv --gold examples/gold.csv $examples
 check "eval.by-file.txt" eval --by-file --gold examples/gold.csv $examples
 check "explain.denial.txt" explain denial
 # Reports in the language of the pack, or of --ui-lang (ui/*.yaml).
+check "explain.denial.nl.txt" explain --lang nl denial
+check "explain.denial.ui-en.txt" explain --lang nl --ui-lang en denial
 check "nl.ui-en.quiet.txt" tag -q --ui-lang en examples/nl/sessie.txt
 check "en.ui-nl.quiet.txt" tag -q --ui-lang nl examples/en/session.txt
 check "rules-list.json" rules list --format json

@@ -479,6 +479,13 @@ TEST(UiReports, CommandLine) {
   r = test::run_ruptag("tag --ui-lang xx --rules packs/basic transcripts/basic.txt");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(contains(r.err, "--ui-lang")) << r.err;
+  r = test::run_ruptag("explain --lang nl denial");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "terugtrekmarker (nl ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Voorbeelden:")) << r.out;
+  r = test::run_ruptag("explain --lang nl --ui-lang en denial");
+  EXPECT_TRUE(contains(r.out, "withdrawal marker (nl ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Examples:")) << r.out;
   // machine formats do not change with the language of the words around them
   const auto plain = test::run_ruptag("tag --format json --rules packs/basic transcripts/basic.txt");
   const auto dutch =

@@ -10,6 +10,9 @@
 #include "ruptag/pack_loader.hpp"
 #include "ruptag/pack_provider.hpp"
 #include "ruptag/pack_test.hpp"
+#include "ruptag/render.hpp"
+#include "ruptag/ui_text.hpp"
+#include "tag_command.hpp"
 
 namespace ruptag::cli {
 namespace {
@@ -109,15 +112,15 @@ int run_check(const RulesArgs& args) {
   return 0;
 }
 
-void explain_code(const RulePack& pack, const CodeDef& code) {
+void explain_code(const UiText& ui, const RulePack& pack, const CodeDef& code) {
+  using fmt::arg;
   const bool repair = code.category == Category::repair;
-  std::cout << fmt::format(
-      "{}: {}\n  {} ({} {}, pack {})\n\n", code.id, code.name,
-      repair ? "repair intervention" : fmt::format("{} marker", to_string(code.category)),
-      pack.manifest.language, pack.manifest.version, pack.manifest.id);
+  std::cout << fmt::format("{}: {}\n  {} {}\n\n", code.id, code.name, kind_text(ui, code.category),
+                           ui.format(Msg::explain_pack, arg("language", pack.manifest.language),
+                                     arg("version", pack.manifest.version), arg("pack", pack.manifest.id)));
   std::cout << "  " << code.description << "\n";
   if (!code.examples.empty()) {
-    std::cout << "\n  Examples:\n";
+    std::cout << "\n  " << ui[Msg::explain_examples] << "\n";
     for (const auto& e : code.examples) {
       std::string indented = e;  // a two-turn example keeps its second line under the first
       for (std::size_t at = indented.find('\n'); at != std::string::npos; at = indented.find('\n', at + 7)) {
@@ -127,7 +130,7 @@ void explain_code(const RulePack& pack, const CodeDef& code) {
     }
   }
   if (!repair) {
-    std::cout << "\n  Suggested repairs, best first:\n";
+    std::cout << "\n  " << ui[Msg::explain_repairs] << "\n";
     int n = 0;
     for (const CodeDef* r : pack.suggested_repairs(code)) {
       std::cout << fmt::format("    {}. {} ({})\n", ++n, r->name, r->id);
@@ -140,13 +143,15 @@ void explain_code(const RulePack& pack, const CodeDef& code) {
         markers += (markers.empty() ? "" : ", ") + other.id;
       }
     }
-    if (!markers.empty()) std::cout << "\n  Suggested after: " << markers << '\n';
+    if (!markers.empty())
+      std::cout << "\n  " << ui.format(Msg::explain_after, arg("markers", markers)) << '\n';
   }
   std::string rules;
   for (const auto& r : code.rules) {
     if (r.enabled) rules += (rules.empty() ? "" : ", ") + r.id;
   }
-  std::cout << "\n  Rules: " << (rules.empty() ? "none" : rules) << "\n";
+  std::cout << "\n  " << ui.format(Msg::explain_rules, arg("rules", rules.empty() ? ui[Msg::none] : rules))
+            << "\n";
 }
 
 int run_explain(const RulesArgs& args) {
@@ -163,7 +168,7 @@ int run_explain(const RulesArgs& args) {
     if (code == nullptr) continue;
     if (!first) std::cout << '\n';
     first = false;
-    explain_code(pack, *code);
+    explain_code(ui_text(args.ui_language.empty() ? pack.manifest.language : args.ui_language), pack, *code);
   }
   if (first) throw input_error({}, fmt::format("no pack defines '{}'", args.explain_id));
   return 0;
@@ -189,6 +194,7 @@ RulesCommands add_rules_commands(CLI::App& app, RulesArgs& args) {
   out.explain = app.add_subcommand("explain", "Explain a marker or intervention and its suggested repairs");
   out.explain->add_option("id", args.explain_id, "A marker or intervention id, e.g. denial")->required();
   add_pack_options(out.explain, args);
+  add_ui_language_option(out.explain, args.ui_language);
   return out;
 }
 

@@ -18,6 +18,7 @@ struct RulesArgs {
   std::size_t min_no_match = 2;
   std::string check_dir;
   std::string explain_id;
+  std::string ui_language;  ///< explain: empty for each pack's own language
 };
 
 /// Adds `ruptag rules` (test, list, check) and `ruptag explain`.
