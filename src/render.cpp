@@ -66,10 +66,8 @@ const UiText& report_ui(const RenderOptions& options, const FileReport& report) 
 }
 
 std::string speaker_text(const UiText& ui, const Transcript& transcript, const Turn& turn, bool redact) {
-  const Msg role = turn.speaker == Speaker::patient     ? Msg::speaker_patient
-                   : turn.speaker == Speaker::therapist ? Msg::speaker_therapist
-                                                        : Msg::speaker_other;
-  std::string out = ui[role];
+  static constexpr std::array<Msg, 3> roles{Msg::speaker_patient, Msg::speaker_therapist, Msg::speaker_other};
+  std::string out = ui[roles.at(static_cast<std::size_t>(turn.speaker))];
   if (!redact && transcript.roles != RoleSource::labels && !turn.label.empty())
     out += " (" + turn.label + ")";
   return out;
@@ -99,31 +97,23 @@ std::string describe_cues(const UiText& ui, const std::vector<Cue>& cues) {
   return ui.count(Msg::cue_list, names.size(), fmt::arg("cues", list));
 }
 
+// The messages of an enum's values, in declaration order.
+constexpr std::array<Msg, 3> category_msgs{Msg::category_withdrawal, Msg::category_confrontation,
+                                           Msg::category_repair};
+constexpr std::array<Msg, 3> kind_msgs{Msg::kind_withdrawal, Msg::kind_confrontation, Msg::kind_repair};
+constexpr std::array<Msg, 3> status_msgs{Msg::status_unaddressed, Msg::status_addressed,
+                                         Msg::status_resolved};
+
 const std::string& category_text(const UiText& ui, Category category) {
-  switch (category) {
-    case Category::withdrawal: return ui[Msg::category_withdrawal];
-    case Category::confrontation: return ui[Msg::category_confrontation];
-    case Category::repair: break;
-  }
-  return ui[Msg::category_repair];
+  return ui[category_msgs.at(static_cast<std::size_t>(category))];
 }
 
 const std::string& kind_text(const UiText& ui, Category category) {
-  switch (category) {
-    case Category::withdrawal: return ui[Msg::kind_withdrawal];
-    case Category::confrontation: return ui[Msg::kind_confrontation];
-    case Category::repair: break;
-  }
-  return ui[Msg::kind_repair];
+  return ui[kind_msgs.at(static_cast<std::size_t>(category))];
 }
 
 const std::string& status_text(const UiText& ui, RuptureStatus status) {
-  switch (status) {
-    case RuptureStatus::unaddressed: return ui[Msg::status_unaddressed];
-    case RuptureStatus::addressed: return ui[Msg::status_addressed];
-    case RuptureStatus::resolved: break;
-  }
-  return ui[Msg::status_resolved];
+  return ui[status_msgs.at(static_cast<std::size_t>(status))];
 }
 
 }  // namespace ruptag

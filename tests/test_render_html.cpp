@@ -340,6 +340,77 @@ TEST(Html, SeveralFilesGetSectionsUniqueAnchorsAndAContentsList) {
   EXPECT_FALSE(contains(render_one(), "<nav class=\"toc\""));
 }
 
+// A report of a Dutch pack is in Dutch (the pack here is English; the report follows the
+// language it says it has).
+FileReport dutch_report() {
+  FileReport r = report_of(pack_yaml, session);
+  r.language = "nl";
+  return r;
+}
+
+TEST(Html, TheWordsOfADutchReportAreDutch) {
+  const std::string html = render({dutch_report()});
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">")) << html.substr(0, 60);
+  for (
+      const std::string expected :
+      {"<title>ruptag-rapport</title>",
+       "<h1>Rapport alliantiebarsten</h1>",
+       "Safran &amp; Muran en het 3RS",
+       "<span>Taal <b>nl</b></span>",
+       "<span>7 beurten (3 van de patiënt, 4 van de therapeut)</span>",
+       "<span class=\"num\">66,7</span><span class=\"lbl\">per 100 patiëntbeurten</span>",
+       "<span class=\"sub\">1 van 2 barsten</span>",
+       "<h3>Tijdlijn</h3>",
+       "<h3>Transcript</h3>",
+       R"(<a class="ln" href="#L2">regel 2</a>)",
+       "<span class=\"spk\">patiënt</span>",
+       "regel <code>mr</code> herkende <q>Dunno</q> · sterkte 1</span>",
+       "regel <code>ct</code>",
+       "· sterkte 0,8</span>",
+       R"(<span class="badge resolved">hersteld</span> met <strong>Focus on the relationship</strong> op <a href="#L3">regel 3</a>, 1 beurt later; daarna werkte de patiënt weer mee)",
+       R"(<span class="badge unaddressed">niet opgepakt</span> geen reparatie in de volgende 3 therapeutbeurten)",
+       R"(Reageert op</span><span class="v">Minimal response op <a href="#L2">regel 2</a> (hersteld))",
+       "<title>Minimal response (minimal-response), regel 2, 0:09: hersteld</title>",
+       ">Terugtrekking</text>",
+       ">tijd</text>",
+       "terugtrekmarker</li>",
+       "Gemaakt met ruptag"}) {
+    EXPECT_TRUE(contains(html, expected)) << expected;
+  }
+  for (const std::string english : {">Timeline<", "Why<", "Outcome<", ">line ", "patient turns", ">time<"}) {
+    EXPECT_FALSE(contains(html, english)) << english;
+  }
+  // --ui-lang puts it in English
+  const std::string english = render({dutch_report()}, false, {}, "en");
+  EXPECT_TRUE(english.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+  EXPECT_TRUE(contains(english, "<h3>Timeline</h3>"));
+}
+
+TEST(Html, EachFileOfABatchInItsOwnLanguage) {
+  // an unreadable file first: the document waits for the language of the first report
+  RenderOptions options;
+  options.format = Format::html;
+  std::ostringstream out;
+  const auto renderer = make_renderer(options, out);
+  renderer->begin();
+  renderer->failed("missing.txt", "cannot open");
+  renderer->file(dutch_report());
+  renderer->file(report_of(pack_yaml, session));
+  renderer->end();
+  const std::string batch = out.str();
+  EXPECT_TRUE(batch.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+  EXPECT_TRUE(contains(batch, "<strong>Kon niet worden gelezen.</strong> cannot open"));
+  EXPECT_TRUE(contains(batch, "<section class=\"file\" id=\"file-2\" aria-labelledby=\"file-2-title\">\n"));
+  EXPECT_TRUE(
+      contains(batch, "<section class=\"file\" id=\"file-3\" aria-labelledby=\"file-3-title\" lang=\"en\">"));
+  EXPECT_TRUE(contains(batch, "<h3>Tijdlijn</h3>"));
+  EXPECT_TRUE(contains(batch, "<h3>Timeline</h3>"));
+  EXPECT_TRUE(contains(batch, "<h2>3 bestanden</h2>"));
+  EXPECT_TRUE(contains(batch, "<span class=\"count\">kon niet worden gelezen</span>"));
+  EXPECT_LT(batch.find("id=\"file-1\""), batch.find("id=\"file-2\""));
+  EXPECT_EQ(unbalanced_tag(batch), "");
+}
+
 TEST(Html, CommandLine) {
   const auto r = test::run_ruptag("tag --rules packs/basic --format html transcripts/basic.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
