@@ -369,7 +369,7 @@ TEST(Html, TheWordsOfADutchReportAreDutch) {
        "· sterkte 0,8</span>",
        R"(<span class="badge resolved">hersteld</span> met <strong>Focus on the relationship</strong> op <a href="#L3">regel 3</a>, 1 beurt later; daarna werkte de patiënt weer mee)",
        R"(<span class="badge unaddressed">niet opgepakt</span> geen reparatie in de volgende 3 therapeutbeurten)",
-       R"(Reageert op</span><span class="v">Minimal response op <a href="#L2">regel 2</a> (hersteld))",
+       R"(Pakt op</span><span class="v">Minimal response op <a href="#L2">regel 2</a> (hersteld))",
        "<title>Minimal response (minimal-response), regel 2, 0:09: hersteld</title>",
        ">Terugtrekking</text>",
        ">tijd</text>",
