@@ -1,7 +1,5 @@
 #include "ruptag/notation.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -336,11 +334,6 @@ std::optional<CueKind> parse_cue_kind(std::string_view name) {
 const std::vector<std::string_view>& cue_kind_names() {
   static const std::vector<std::string_view> names(kind_names.begin(), kind_names.end());
   return names;
-}
-
-std::string describe(const Cue& cue) {
-  if (!cue.seconds) return std::string(to_string(cue.kind));
-  return fmt::format("{} {:g} s", to_string(cue.kind), *cue.seconds);
 }
 
 std::vector<Cue> find_cues(std::string_view text) {

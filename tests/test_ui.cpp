@@ -351,6 +351,8 @@ TEST(UiText, CuesInTheLanguageOfTheReport) {
             "signalen: lachen, pauze 2,5 s");
   EXPECT_EQ(describe_cues(nl, {cue(CueKind::sigh)}), "signaal: zucht");
   EXPECT_EQ(describe_cues(ui_text("en"), {cue(CueKind::pause, 2.0)}), "cue: pause 2 s");
+  EXPECT_EQ(describe_cues(ui_text("en"), {cue(CueKind::laughter), cue(CueKind::pause, 2.5)}),
+            "cue: laughter, pause 2.5 s");
   EXPECT_EQ(describe_cues(nl, {}), "");
 }
 

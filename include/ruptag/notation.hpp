@@ -44,9 +44,6 @@ struct Cue {
 /// English or Dutch; empty when they name none.
 std::vector<CueKind> cue_kinds_named(std::string_view note);
 
-/// "laughter", "pause 2.5 s": how a cue is named in reports.
-std::string describe(const Cue& cue);
-
 /// Finds the transcription notation of one turn's text (valid UTF-8), in text order.
 /// Round brackets hold notes ("(laughs)", up to 60 bytes with a letter), pause lengths
 /// ("(2.0)", "(.)") or nothing ("( )"); double round brackets always hold a note; square
