@@ -325,7 +325,7 @@ class UiParser {
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string key = (prefix.empty() ? "" : prefix + ".") + it->first.Scalar();
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;  // a copy: the iterator hands out a temporary
       UiMessage message{key, {}, false, static_cast<std::size_t>(it->first.Mark().line) + 1};
       if (value.IsScalar()) {
         message.forms.emplace_back(PluralCategory::other, value.Scalar());
