@@ -154,6 +154,40 @@ TEST(Cli, FolderWithoutTranscriptsAddsNothing) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
 }
 
+// Inputs that name no transcript at all are an error that says what was searched, and no
+// output is written; for eval too.
+TEST(Cli, InputsWithoutAnyTranscriptExit2) {
+  const test::TempDir dir;
+  std::filesystem::create_directories(dir / "empty");
+  std::ofstream(dir / "list.txt") << "# nothing listed\n\n";
+  const auto out = dir / "out.csv";
+  const std::string empty = quote((dir / "empty").string());
+  const std::string list = quote((dir / "list.txt").string());
+  const struct {
+    std::string args;
+    std::string says;
+  } cases[] = {
+      {empty, "empty: no file matching *.txt *.vtt *.srt in this folder or below it (see --glob)"},
+      {"--glob '*.zzz' transcripts", "transcripts: no file matching *.zzz"},
+      {"--files-from " + list, "list.txt: the list names no file"},
+      {empty + " --files-from " + list, "--glob); --files-from "},
+  };
+  for (const auto& c : cases) {
+    const auto r = run_ruptag("tag " + basic + "--format csv -o " + quote(out.string()) + " " + c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    EXPECT_NE(r.err.find("ruptag: no transcript to read: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << "said twice: " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out)) << c.args;
+  }
+  EXPECT_EQ(run_ruptag("tag --files-from -", "\n").exit_code, 2);
+  std::ofstream(dir / "gold.csv") << "file,line,code\nbasic.txt,4,minimal-response\n";
+  const auto eval =
+      run_ruptag("eval " + basic + "--gold " + quote((dir / "gold.csv").string()) + " " + empty);
+  EXPECT_EQ(eval.exit_code, 2);
+  EXPECT_NE(eval.err.find("no transcript to read: "), std::string::npos) << eval.err;
+}
+
 TEST(Cli, OutputFileIsWrittenWhole) {
   const test::TempDir dir;
   const auto target = dir / "report.json";

@@ -1,6 +1,7 @@
 #include "tag_command.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -116,6 +117,9 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   if (needs.tag) packs_.emplace(PackChoice{args.rules_dir, args.language});
 
   inputs_ = expand_inputs(args.inputs, args.globs, args.files_from);
+  if (inputs_.paths.empty() && inputs_.problems.empty()) {
+    throw input_error({}, fmt::format("no transcript to read: {}", fmt::join(inputs_.warnings, "; ")));
+  }
   const auto [first, last] = shard_range(inputs_.paths.size(), shard);
   paths_.assign(inputs_.paths.begin() + static_cast<std::ptrdiff_t>(first),
                 inputs_.paths.begin() + static_cast<std::ptrdiff_t>(last));

@@ -71,8 +71,9 @@ struct ReportNeeds {
 class Pipeline {
  public:
   /// Checks and expands the inputs and loads the packs (unless the reports need no
-  /// tagging). Throws Error: exit 2 for no input or an unreadable list, 3 for an invalid
-  /// pack.
+  /// tagging). Throws Error: exit 2 for no input, inputs that name no transcript at all
+  /// (an empty folder, a --glob that matches nothing, an empty --files-from list) or an
+  /// unreadable list, 3 for an invalid pack.
   Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds& needs = {});
 
   /// The expanded inputs: problems and warnings of the whole list, paths of all shards.
