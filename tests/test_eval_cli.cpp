@@ -1,6 +1,8 @@
 // `ruptag eval` and `ruptag tag --format gold` as a researcher meets them.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -179,6 +181,27 @@ TEST(EvalCli, TextTablesToAFile) {
   EXPECT_NE(text.find("Turn level"), std::string::npos);
   EXPECT_NE(text.find("Segment level"), std::string::npos);
   EXPECT_NE(text.find("Session level"), std::string::npos);
+}
+
+// One gold file for a whole study, evaluated part by part: the rows of sessions not given
+// are said once, with a count and the first of them, and are not dropped rows.
+TEST(EvalCli, RowsOfSessionsNotGivenAreSaidOnce) {
+  const TempDir dir;
+  std::string rows = "file,line,code\nbasic.txt,4,minimal-response\n";
+  for (int i = 0; i < 40; ++i) rows += fmt::format("other{}.txt,{},denial\n", i % 7, 2 + i);
+  rows += "basic.txt,4,no-such-code\n";
+  const std::string gold = write(dir, "gold.csv", rows);
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                            " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("gold.csv: 40 rows code 7 sessions not among the transcripts (the first, line 3: "
+                       "'other0.txt'); they are not used"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("gold.csv:4:"), std::string::npos) << "one line per row: " << r.err;
+  EXPECT_NE(r.err.find("gold.csv:43: unknown code 'no-such-code'"), std::string::npos) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["gold_rows_dropped"], 1);  // only the row that is wrong in itself
 }
 
 TEST(EvalCli, AmbiguousBaseNameIsABadRow) {

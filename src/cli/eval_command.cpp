@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "ruptag/error.hpp"
 #include "ruptag/evaluation.hpp"
@@ -48,8 +49,19 @@ struct Coder {
     }
   }
 
-  // Prints the problems in row order and their count; returns the count.
+  // Prints the problems in row order and their count, and in one line the rows that
+  // code sessions not given; returns the number of problems.
   std::size_t report() {
+    if (!rows.elsewhere.empty()) {
+      std::set<std::string> sessions;
+      for (const GoldRow& row : rows.elsewhere) sessions.insert(row.file);
+      const GoldRow& first = rows.elsewhere.front();
+      std::cerr << fmt::format(
+          "ruptag: warning: {}: {} {} code {} {} not among the transcripts (the first, line {}: '{}'); "
+          "they are not used\n",
+          file.path, rows.elsewhere.size(), rows.elsewhere.size() == 1 ? "row" : "rows", sessions.size(),
+          sessions.size() == 1 ? "session" : "sessions", first.row, first.file);
+    }
     std::stable_sort(problems.begin(), problems.end(),
                      [](const GoldProblem& a, const GoldProblem& b) { return a.where.line < b.where.line; });
     for (const GoldProblem& p : problems) {
@@ -73,8 +85,6 @@ int run_eval(const EvalArgs& args) {
   const Pipeline pipeline(args, Shard{}, {.tag = !versus});
   const InputList& inputs = pipeline.inputs();
   for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
-  if (pipeline.paths().empty() && inputs.problems.empty())
-    throw input_error({}, "no transcript in the inputs");
 
   EvalSources sources;
   sources.gold = args.gold;
