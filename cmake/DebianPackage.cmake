@@ -1,7 +1,7 @@
 # `cpack -G DEB` in the build folder: ruptag_VERSION_ARCH.deb with the files of
-# cmake/InstallRules.cmake under /usr, the man page compressed as Debian wants it
-# (cmake/deb_compress_man.cmake), and the dependencies dpkg-shlibdeps finds in the
-# binary (with the static build: only libc6).
+# cmake/InstallRules.cmake under /usr, laid out as Debian wants them (the man page
+# gzipped, the zsh completion in vendor-completions: cmake/deb_layout.cmake), and the
+# dependencies dpkg-shlibdeps finds in the binary (with the static build: only libc6).
 set(RUPTAG_PACKAGE_MAINTAINER "ruptag maintainers <maintainers@users.noreply.r-seed-b3a45f46.example>"
   CACHE STRING "Maintainer field of the Debian package: a name and an e-mail address")
 
@@ -34,7 +34,7 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${RUPTAG_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/deb_compress_man.cmake)
+set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/deb_layout.cmake)
 
 find_program(RUPTAG_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(RUPTAG_DPKG_SHLIBDEPS)

@@ -5,8 +5,8 @@
 # each: the binary tags the installed example session as the build does, `man -l`
 # renders the man page without warnings and `man -M` finds it, bash-completion loads the
 # bash completion from its standard place and completes `ruptag tag --format `, and so
-# do zsh (fpath) and fish (XDG_DATA_DIRS; it loads completions of commands on PATH)
-# when they are installed. Exits 77 (skipped) when dpkg-deb, man or bash-completion is
+# do zsh (from the folders of its fpath) and fish (XDG_DATA_DIRS; it loads completions of
+# commands on PATH) when they are installed. Exits 77 (skipped) when dpkg-deb, man or bash-completion is
 # missing; 1 then with RUPTAG_REQUIRE_TEST_TOOLS=1 (as .ci/run sets it).
 #
 # usage: install_test.sh BUILD_DIR [SOURCE_DIR]
@@ -69,12 +69,13 @@ if [ "$wanted" != "$depends" ]; then
 fi
 
 for path in usr/bin/ruptag usr/share/man/man1/ruptag.1.gz usr/share/bash-completion/completions/ruptag \
-  usr/share/zsh/site-functions/_ruptag usr/share/fish/vendor_completions.d/ruptag.fish \
+  usr/share/zsh/vendor-completions/_ruptag usr/share/fish/vendor_completions.d/ruptag.fish \
   usr/share/doc/ruptag/copyright usr/share/doc/ruptag/LICENSE usr/share/doc/ruptag/README.md \
   usr/share/doc/ruptag/docs/rules.md usr/share/doc/ruptag/examples/en/session.txt; do
   [ -e "$work/deb/$path" ] || fail "the package lacks /$path"
 done
-gzip -t "$work/deb/usr/share/man/man1/ruptag.1.gz" || fail "ruptag.1.gz is not gzip"
+page="$work/deb/usr/share/man/man1/ruptag.1.gz"
+if [ -e "$page" ] && ! gzip -t "$page"; then fail "ruptag.1.gz is not gzip"; fi
 
 # ---- cmake --install with DESTDIR ----------------------------------------------------
 if ! DESTDIR="$work/destdir" cmake --install "$build" --prefix /usr/local >"$work/install.log" 2>&1; then
@@ -87,8 +88,8 @@ unexpected=$(cd "$work/destdir/usr/local" && find . -type f | grep -v -E \
 [ -z "$unexpected" ] || fail "cmake --install wrote other files: $unexpected"
 
 # ---- each installed tree -----------------------------------------------------------
-check_tree() { # ROOT (the prefix inside the scratch folder) and a name for messages
-  local root=$1 name=$2
+check_tree() { # ROOT (the prefix inside the scratch folder), PREFIX, a name for messages
+  local root=$1 prefix=$2 name=$3
   local bin="$root/bin/ruptag" page
   if ! [ -x "$bin" ]; then
     fail "$name: no $bin"
@@ -127,10 +128,14 @@ check_tree() { # ROOT (the prefix inside the scratch folder) and a name for mess
   [ "$completed" = "complete -F _ruptag ruptag
 $formats" ] || fail "$name: bash: 'complete -p ruptag' and 'ruptag tag --format <Tab>' gave: $completed"
 
+  # zsh finds it in the folders of its own fpath that lie under PREFIX.
   if command -v zsh >/dev/null 2>&1; then
-    completed=$(zsh -f "$source_dir/tests/zsh_complete.zsh" "$root/share/zsh/site-functions" \
-      "ruptag tag --format " | tail -n +2 | tr '\n' ' ')
-    [ "$completed" = "$formats " ] || fail "$name: zsh: 'ruptag tag --format <Tab>' gave: $completed"
+    local fpath
+    fpath=$(zsh -fc 'print -l $fpath' | sed -n "s|^$prefix/|$root/|p" | paste -sd:)
+    completed=$(zsh -f "$source_dir/tests/zsh_complete.zsh" "$fpath" "ruptag tag --format " |
+      tail -n +2 | tr '\n' ' ')
+    [ "$completed" = "$formats " ] ||
+      fail "$name: zsh (with the folders of its fpath under $prefix): 'ruptag tag --format <Tab>' gave: $completed"
   else
     echo "note: zsh is not installed; its completion was not tried"
   fi
@@ -145,8 +150,8 @@ $formats" ] || fail "$name: bash: 'complete -p ruptag' and 'ruptag tag --format 
   return 0
 }
 
-check_tree "$work/deb/usr" "the .deb"
-check_tree "$work/destdir/usr/local" "cmake --install"
+check_tree "$work/deb/usr" /usr "the .deb"
+check_tree "$work/destdir/usr/local" /usr/local "cmake --install"
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures $( [ "$failures" -eq 1 ] && echo problem || echo problems)"

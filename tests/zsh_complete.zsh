@@ -1,17 +1,18 @@
 #!/usr/bin/env zsh
 # Prints what zsh's completion system offers for command lines, as a user pressing Tab
 # would get it: an interactive zsh runs in a pseudo-terminal with compinit and the
-# completion functions of FPATH_DIR, and compadd is wrapped to print its matches
+# completion functions of the FPATH folders, and compadd is wrapped to print its matches
 # instead of inserting them. For each LINE it prints "@@LINE" and then one match a line.
 #
-# usage: zsh -f zsh_complete.zsh FPATH_DIR LINE...   (LINE such as "ruptag tag --format ")
+# usage: zsh -f zsh_complete.zsh FPATH LINE...   (FPATH: folders separated by ':';
+#                                                 LINE such as "ruptag tag --format ")
 zmodload zsh/zpty || exit 77
-fpath_dir=$1
+fpath_dirs=(${(q)${(s.:.)1}})
 shift
 
 zpty shell zsh -f -i
 zpty -w shell "PROMPT=''; RPROMPT=''; unsetopt beep zle_bracketed_paste"
-zpty -w shell "fpath=(${(q)fpath_dir} \$fpath); autoload -Uz compinit; compinit -u -D"
+zpty -w shell "fpath=($fpath_dirs \$fpath); autoload -Uz compinit; compinit -u -D"
 # compadd with -O, -A or -D only fills an array (the helpers use it so): left alone.
 zpty -w shell 'compadd() {
   if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return; fi
