@@ -1,7 +1,8 @@
 # `cpack -G DEB` in the build folder: ruptag_VERSION_ARCH.deb with the files of
 # cmake/InstallRules.cmake under /usr, laid out as Debian wants them (the man page
-# gzipped, the zsh completion in vendor-completions: cmake/deb_layout.cmake), and the
-# dependencies dpkg-shlibdeps finds in the binary (with the static build: only libc6).
+# gzipped, the zsh completion in vendor-completions, packaging/changelog as
+# changelog.gz: cmake/deb_layout.cmake), and the dependencies dpkg-shlibdeps finds in
+# the binary (with the static build: only libc6).
 set(RUPTAG_PACKAGE_MAINTAINER "ruptag maintainers <maintainers@users.noreply.r-seed-b3a45f46.example>"
   CACHE STRING "Maintainer field of the Debian package: a name and an e-mail address")
 
@@ -10,16 +11,18 @@ set(CPACK_PACKAGE_VENDOR "ruptag maintainers")
 set(CPACK_PACKAGE_CONTACT "${RUPTAG_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "find alliance-rupture markers and repairs in psychotherapy transcripts")
+# Lines of at most 79 characters: dpkg shows them indented by one space.
 set(CPACK_PACKAGE_DESCRIPTION
-  "ruptag reads psychotherapy session transcripts (plain text, WebVTT, SRT), finds the
-markers of alliance ruptures in what the patient says (the withdrawal and confrontation
-markers of the Rupture Resolution Rating System), recognises the therapist's repair
-interventions, tells whether each rupture was addressed and resolved, and prints an
-annotated report with the repairs a therapist could try. Rules are YAML; the Dutch and
-English rule packs are built in.
+  "ruptag reads psychotherapy session transcripts (plain text, WebVTT, SRT),
+finds the markers of alliance ruptures in what the patient says (the
+withdrawal and confrontation markers of the Rupture Resolution Rating
+System), recognises the therapist's repair interventions, tells whether each
+rupture was addressed and resolved, and prints an annotated report with the
+repairs a therapist could try. Rules are YAML; the Dutch and English rule
+packs are built in.
 
-Reports are text, HTML, JSON, JSON Lines or CSV (3RS coding sheets); `ruptag eval`
-measures agreement with human coders (kappa, AC1, ICC).")
+Reports are text, HTML, JSON, JSON Lines or CSV (3RS coding sheets);
+`ruptag eval` measures agreement with human coders (kappa, AC1, ICC).")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
 set(CPACK_STRIP_FILES ON)
@@ -35,6 +38,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/deb_layout.cmake)
+set(CPACK_RUPTAG_CHANGELOG ${PROJECT_SOURCE_DIR}/packaging/changelog)  # read by deb_layout.cmake
 
 find_program(RUPTAG_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(RUPTAG_DPKG_SHLIBDEPS)

@@ -1,6 +1,6 @@
 # CPack pre-build script: Debian's conventions in the staging folder of the package.
-# - Man pages compressed with `gzip -9n` (no name or time stamp: reproducible), as
-#   Debian policy asks.
+# - The man page and packaging/changelog (as share/doc/ruptag/changelog) compressed
+#   with `gzip -9n` (no name or time stamp: reproducible), as Debian policy asks.
 # - The zsh completion in share/zsh/vendor-completions, the folder of packaged zsh
 #   completions on Debian's fpath (Debian's zsh looks in /usr/local/share/zsh/site-functions
 #   but not in /usr/share/zsh/site-functions).
@@ -8,13 +8,21 @@
 if(NOT CPACK_GENERATOR STREQUAL "DEB")
   return()
 endif()
+
+file(GLOB docs "${CPACK_TEMPORARY_DIRECTORY}/*/share/doc/${CPACK_PACKAGE_NAME}")
+if(NOT docs)
+  message(FATAL_ERROR "no share/doc/${CPACK_PACKAGE_NAME} under ${CPACK_TEMPORARY_DIRECTORY}")
+endif()
+file(COPY_FILE "${CPACK_RUPTAG_CHANGELOG}" "${docs}/changelog")
+
 file(GLOB_RECURSE pages "${CPACK_TEMPORARY_DIRECTORY}/*/share/man/man?/*.[1-9]")
-foreach(page IN LISTS pages)
-  execute_process(COMMAND gzip -9n "${page}" RESULT_VARIABLE failed)
+foreach(file IN LISTS pages ITEMS "${docs}/changelog")
+  execute_process(COMMAND gzip -9n "${file}" RESULT_VARIABLE failed)
   if(failed)
-    message(FATAL_ERROR "gzip -9n ${page} failed")
+    message(FATAL_ERROR "gzip -9n ${file} failed")
   endif()
 endforeach()
+
 file(GLOB_RECURSE zsh_functions "${CPACK_TEMPORARY_DIRECTORY}/*/share/zsh/site-functions/*")
 foreach(function IN LISTS zsh_functions)
   get_filename_component(site_functions "${function}" DIRECTORY)

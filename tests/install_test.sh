@@ -70,10 +70,16 @@ fi
 
 for path in usr/bin/ruptag usr/share/man/man1/ruptag.1.gz usr/share/bash-completion/completions/ruptag \
   usr/share/zsh/vendor-completions/_ruptag usr/share/fish/vendor_completions.d/ruptag.fish \
-  usr/share/doc/ruptag/copyright usr/share/doc/ruptag/LICENSE usr/share/doc/ruptag/README.md \
+  usr/share/doc/ruptag/copyright usr/share/doc/ruptag/changelog.gz usr/share/doc/ruptag/LICENSE \
+  usr/share/doc/ruptag/README.md \
   usr/share/doc/ruptag/docs/rules.md usr/share/doc/ruptag/examples/en/session.txt; do
   [ -e "$work/deb/$path" ] || fail "the package lacks /$path"
 done
+entry=$(gzip -dc "$work/deb/usr/share/doc/ruptag/changelog.gz" 2>/dev/null | head -n 1)
+case "$entry" in
+  "ruptag ($version) "*) ;;
+  *) fail "packaging/changelog begins with '$entry', not an entry for ruptag ($version): add one" ;;
+esac
 page="$work/deb/usr/share/man/man1/ruptag.1.gz"
 if [ -e "$page" ] && ! gzip -t "$page"; then fail "ruptag.1.gz is not gzip"; fi
 
