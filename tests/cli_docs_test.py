@@ -98,17 +98,17 @@ def parse_help(text, path):
     last = None
     for line in text.splitlines():
         header = re.match(r"^(\S[^:]*):\s*$", line)
-        if header:
-            section, last = header.group(1), None
+        if header:  # "Options:", or "OPTIONS:" as CLI11 2.4 writes it
+            section, last = header.group(1).lower(), None
             continue
         if not line.strip() or section is None:
             last = None
             continue
-        if section == "Subcommands":
+        if section == "subcommands":
             m = re.match(r"^ {2,4}(\S+)", line)
             if m:
                 command.subcommands.append(m.group(1))
-        elif section == "Positionals":
+        elif section == "positionals":
             m = re.match(r"^ {2,4}([A-Za-z_][\w-]*)", line)
             if m:
                 command.positionals.append(m.group(1))
@@ -375,6 +375,12 @@ def main():
         return 1 if os.environ.get("RUPTAG_REQUIRE_TEST_TOOLS") == "1" else 77
     commands = commands_of(ruptag)
     problems = add_values(commands, ruptag)
+    # Every command takes --help: without it, this script no longer reads CLI11's help.
+    for command in commands:
+        if not any("--help" in option.names for option in command.options):
+            problems.append(f"no --help read from `{command.line} --help`: update {os.path.basename(__file__)}")
+    if len(commands) < 2:
+        problems.append(f"no command read from `ruptag --help`: update {os.path.basename(__file__)}")
     if target == "man":
         problems += check_man(commands, path, ruptag)
     else:
