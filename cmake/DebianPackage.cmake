@@ -29,8 +29,14 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
   OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 set(CPACK_GENERATOR DEB)
+# `cpack --config build/CPackSourceConfig.cmake`: the source tree without Git's files
+# and the build folders at its top. The patterns are regular expressions on full paths;
+# CPack writes them into CPackSourceConfig.cmake without escaping, hence the doubled
+# backslashes.
 set(CPACK_SOURCE_GENERATOR TGZ)
-set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/\\\\.git$" "/build[^/]*/" "__pycache__")
+string(REGEX REPLACE "([][+.*()^$?|\\])" "\\\\\\\\\\1" source_regex "${PROJECT_SOURCE_DIR}")
+set(CPACK_SOURCE_IGNORE_FILES
+  "^${source_regex}/\\\\.git" "^${source_regex}/build[^/]*/" "/__pycache__/")
 
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${RUPTAG_PACKAGE_MAINTAINER}")
