@@ -1,7 +1,5 @@
 #include "ruptag/term_index.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -118,19 +116,19 @@ std::variant<std::uint8_t, std::string> gap_of(std::string_view piece) {
   while (digits_end < piece.size() && piece[digits_end] >= '0' && piece[digits_end] <= '9') ++digits_end;
   const std::string_view digits = piece.substr(tilde + 1, digits_end - tilde - 1);
   if (digits.empty()) {
-    return fmt::format(
-        "has '{}', which is not a gap: a gap is '~' and the number of words it allows, 1 to {} "
-        "(\"you ~2 listen*\")",
-        piece, max_gap);
+    return "has '" + std::string(piece) +
+           "', which is not a gap: a gap is '~' and the number of words it allows, 1 to " +
+           std::to_string(max_gap) + " (\"you ~2 listen*\")";
   }
   if (tilde != 0 || digits_end != piece.size()) {
     const std::string_view before = piece.substr(0, tilde);
     const std::string_view after = piece.substr(digits_end);
-    return fmt::format("has '{}': a gap is a word of its own, with spaces around it ('{}{}~{}{}{}')", piece,
-                       before, before.empty() ? "" : " ", digits, after.empty() ? "" : " ", after);
+    return "has '" + std::string(piece) + "': a gap is a word of its own, with spaces around it ('" +
+           std::string(before) + (before.empty() ? "" : " ") + "~" + std::string(digits) +
+           (after.empty() ? "" : " ") + std::string(after) + "')";
   }
   if (digits.size() > 1 || digits.front() == '0') {
-    return fmt::format("has a gap '{}': a gap allows 1 to {} words", piece, max_gap);
+    return "has a gap '" + std::string(piece) + "': a gap allows 1 to " + std::to_string(max_gap) + " words";
   }
   return static_cast<std::uint8_t>(digits.front() - '0');
 }
@@ -154,10 +152,10 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
         !problem.empty()) {
       return problem;
     }
-    if (out.empty()) return fmt::format("starts with a gap '{}': a gap stands between two words", piece);
+    if (out.empty()) return "starts with a gap '" + std::string(piece) + "': a gap stands between two words";
     if (out.back().gap != 0) {
-      return fmt::format("has two gaps with no word between them ('~{} {}'): write one gap", out.back().gap,
-                         piece);
+      return "has two gaps with no word between them ('~" + std::to_string(out.back().gap) + " " +
+             std::string(piece) + "'): write one gap";
     }
     out.push_back({{}, false, std::get<std::uint8_t>(gap)});
     words_begin = pos;
@@ -167,7 +165,7 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
   }
   if (out.empty()) return "has no word in it";
   if (out.back().gap != 0) {
-    return fmt::format("ends with a gap '~{}': a gap stands between two words", out.back().gap);
+    return "ends with a gap '~" + std::to_string(out.back().gap) + "': a gap stands between two words";
   }
   std::size_t reach = 0;
   bool gaps = false;
@@ -176,10 +174,9 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
     gaps = gaps || t.gap != 0;
   }
   if (gaps && reach > max_gap_term_reach) {
-    return fmt::format(
-        "reaches over {} words counting its gaps at their widest; a term with gaps may reach "
-        "over at most {}",
-        reach, max_gap_term_reach);
+    return "reaches over " + std::to_string(reach) +
+           " words counting its gaps at their widest; a term with gaps may reach over at most " +
+           std::to_string(max_gap_term_reach);
   }
   return {};
 }
