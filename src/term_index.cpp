@@ -438,8 +438,7 @@ class TermIndex::GapWalk {
 
   // Moves every walk at token j on.
   void advance(std::uint32_t j) {
-    for (std::size_t k = 0; k < states_.size(); ++k) {
-      const GapState state = states_[k];
+    for (const GapState state : states_) {  // step() adds to next_ only
       step(j, state.node, state.budget, state.skipped);
       enter_gaps(j, state.node, state.skipped);
     }

@@ -2,7 +2,7 @@
 // side of it (docs/rules.md, "Terms").
 #include <gtest/gtest.h>
 
-#include <cstring>
+#include <algorithm>
 #include <stdexcept>
 
 #include "ruptag/pack_binary.hpp"
@@ -47,8 +47,8 @@ std::string describe(const Match& m) {
 }
 
 std::vector<std::string> described(const std::vector<Match>& found) {
-  std::vector<std::string> out;
-  for (const Match& m : found) out.push_back(describe(m));
+  std::vector<std::string> out(found.size());
+  std::transform(found.begin(), found.end(), out.begin(), describe);
   return out;
 }
 
@@ -151,7 +151,7 @@ TEST(TermIndex, EncodeAndDecodeKeepGaps) {
   const std::string bytes = built.encode();
   alignas(8) static char aligned[1 << 16];
   ASSERT_LT(bytes.size(), sizeof aligned);
-  std::memcpy(aligned, bytes.data(), bytes.size());
+  std::copy(bytes.begin(), bytes.end(), aligned);
   const TermIndex decoded = TermIndex::decode({aligned, bytes.size()});
   EXPECT_EQ(decoded.term_count(), built.term_count());
   for (const std::string text :
@@ -160,7 +160,7 @@ TEST(TermIndex, EncodeAndDecodeKeepGaps) {
     EXPECT_FALSE(find(decoded, text).empty()) << text;
   }
   alignas(8) static char unaligned[(1 << 16) + 1];
-  std::memcpy(unaligned + 1, bytes.data(), bytes.size());
+  std::copy(bytes.begin(), bytes.end(), unaligned + 1);
   const TermIndex copy = TermIndex::decode({unaligned + 1, bytes.size()});  // read by copying
   EXPECT_EQ(described(find(copy, "je luistert echt niet")), Strings{"0-4 skipped 2"});
 }
@@ -314,7 +314,7 @@ TEST(TaggerGaps, GapsSurviveAnEmbeddedPack) {
   const std::string bytes = encode_pack(pack, &fresh->index());
   alignas(16) static char aligned[1 << 20];
   ASSERT_LT(bytes.size(), sizeof aligned);
-  std::memcpy(aligned, bytes.data(), bytes.size());
+  std::copy(bytes.begin(), bytes.end(), aligned);
   DecodedPack decoded = decode_pack({aligned, bytes.size()});
   ASSERT_TRUE(decoded.index.has_value());
   const Tagger embedded(CompiledPack::compile(std::move(decoded.pack), std::move(decoded.index)));
