@@ -381,7 +381,8 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
 namespace {
 
 // A walk through a gap: at `node`, which lies below a gap edge, with `budget` more
-// tokens that may be skipped there, having skipped the tokens marked in `skipped`.
+// tokens that may be skipped from there to the end of the term, having skipped the
+// tokens marked in `skipped`.
 struct GapState {
   std::uint32_t node = 0;
   std::uint32_t budget = 0;
@@ -425,14 +426,15 @@ class TermIndex::GapWalk {
   }
 
   // The walks that enter a gap leaving `node` (reached without a gap, or in a walk that
-  // skipped `skipped`) at token j.
-  void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t skipped) {
+  // skipped `skipped` and may still skip `budget` tokens) at token j. The room a gap
+  // gives lasts for the rest of the term, so it adds to what is left.
+  void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
     const auto gaps = index_.gaps_.view();
     const std::uint16_t bits = node < gaps.size() ? gaps[node] : 0;
     for (std::uint32_t g = 1; g <= max_gap; ++g) {
       if ((bits & (1U << g)) == 0) continue;
       const std::uint32_t c = index_.child(node, gap_symbol + g);
-      if (c != no_node) step(j, c, g, skipped);
+      if (c != no_node) step(j, c, budget + g, skipped);
     }
   }
 
@@ -440,19 +442,20 @@ class TermIndex::GapWalk {
   void advance(std::uint32_t j) {
     for (const GapState state : states_) {  // step() adds to next_ only
       step(j, state.node, state.budget, state.skipped);
-      enter_gaps(j, state.node, state.skipped);
+      enter_gaps(j, state.node, state.budget, state.skipped);
     }
   }
 
  private:
-  // Token j is the next word after `node`, or, while `budget` allows, skipped.
+  // Token j is the next word after `node`, or, while `budget` allows, skipped; a walk
+  // keeps what is left of its budget for the words after.
   void step(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
     const auto begin = index_.payload_begin_.view();
     const auto payloads = index_.payloads_.view();
     for (std::uint32_t s = offsets_[j]; s < offsets_[j + 1]; ++s) {
       const std::uint32_t c = index_.child(node, symbols_[s]);
       if (c == no_node) continue;
-      add({c, 0, skipped});
+      add({c, budget, skipped});
       // A term matches once from a start: the first time, with the fewest tokens skipped.
       if (begin[c] == begin[c + 1] || std::find(reached_.begin(), reached_.end(), c) != reached_.end())
         continue;
@@ -541,7 +544,7 @@ void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std
           if (gaps[node] != 0) {
             if (!walking) walk.restart(static_cast<std::uint32_t>(start));
             walking = true;
-            walk.enter_gaps(static_cast<std::uint32_t>(j), node, 0);
+            walk.enter_gaps(static_cast<std::uint32_t>(j), node, 0, 0);
           }
         }
       }

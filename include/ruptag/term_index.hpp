@@ -10,15 +10,16 @@
 
 namespace ruptag {
 
-/// The most words one gap of a term lets stand between its neighbours ("~9").
+/// The most words one gap of a term lets stand in the rest of the term ("~9").
 constexpr std::uint8_t max_gap = 9;
 /// The most tokens a term with gaps may reach over: its words plus the most each gap
 /// allows. TermIndex::Match marks gap words in 32 bits.
 constexpr std::size_t max_gap_term_reach = 32;
 
 /// One element of a term: a normalised word (`prefix` when it was written with a
-/// trailing '*'), or, when `gap` > 0, a gap ("~2") where 0 to `gap` words of any kind
-/// may stand; a gap has no text.
+/// trailing '*'), or, when `gap` > 0, a gap ("~2"): 0 to `gap` words of any kind may
+/// stand after the word before it, between any two of the term's later words; a gap has
+/// no text.
 struct TermToken {
   std::string text;
   bool prefix = false;
@@ -59,7 +60,8 @@ class IndexArray {
 
 /// Every term of a pack in one token trie, so a text is scanned once for all of them.
 /// A term matches a run of consecutive tokens inside one sentence; a gap "~N" of the
-/// term lets 0 to N tokens stand between the words on either side of it. Apostrophes
+/// term lets 0 to N tokens in all stand between the word before it and any later word
+/// ("je ~2 luister* niet" matches "je luisterde helemaal niet"); several gaps add up. Apostrophes
 /// do not count when words are compared: "i'm" and "im", "don't" and "dont" are one
 /// word, as people type them.
 class TermIndex {
