@@ -24,6 +24,9 @@ CLI::App* add_eval_command(CLI::App& app, EvalArgs& args) {
   cmd->add_option("--format", args.format, "Output format: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_flag("--by-file", args.by_file, "Add the tables of every transcript");
+  cmd->add_flag("--by-rule", args.by_rule,
+                "Add a table of every rule: turns it fired on, how many the gold codes the same, most "
+                "false positives first");
   cmd->add_option("-o,--output", args.output, "Write to this file (replaced only when complete)");
   add_input_options(cmd, args);
   return cmd;
@@ -81,8 +84,11 @@ struct Coder {
 int run_eval(const EvalArgs& args) {
   GoldFile gold = read_gold(args.gold);
   std::optional<GoldFile> versus;
-  if (!args.versus.empty()) versus = read_gold(args.versus);
-  const Pipeline pipeline(args, Shard{}, {.tag = !versus});
+  if (!args.versus.empty()) {
+    if (args.by_rule) throw input_error({}, "--by-rule judges the tool's rules; it cannot be used with --vs");
+    versus = read_gold(args.versus);
+  }
+  const Pipeline pipeline(args, Shard{}, {.tag = !versus, .every_rule = args.by_rule});
   const InputList& inputs = pipeline.inputs();
   for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
 
@@ -99,6 +105,7 @@ int run_eval(const EvalArgs& args) {
   std::optional<Coder> second;
   if (versus) second.emplace(std::move(*versus), pipeline.paths());
   std::vector<FileEvaluation> files;
+  std::vector<const CompiledPack*> judged;  // the packs whose rules were judged, once each
   pipeline.run(
       [&](std::size_t i, InputOutcome& result) {
         if (!result.report) {
@@ -113,8 +120,15 @@ int run_eval(const EvalArgs& args) {
         TurnCodes other =
             second ? assign_to_turns(second->rows.rows[i], transcript, second->file.path, second->problems)
                    : codes_of(result.report->findings, transcript.turns.size());
+        std::vector<RuleRow> rules;
+        if (args.by_rule) {
+          const CompiledPack& pack = *result.report->pack;
+          rules = evaluate_rules(pack, result.report->fired, codes);
+          if (std::find(judged.begin(), judged.end(), &pack) == judged.end()) judged.push_back(&pack);
+        }
         files.push_back(evaluate_session(
             session_codes(transcript, result.report->segments, std::move(codes), std::move(other))));
+        files.back().rules = std::move(rules);
       },
       true);
   sources.gold_dropped = reference.report();
@@ -123,7 +137,8 @@ int run_eval(const EvalArgs& args) {
   EvalRenderOptions options;
   options.format = *parse_eval_format(args.format);
   options.by_file = args.by_file;
-  render_evaluation(combine(std::move(files)), sources, options, output.stream());
+  options.by_rule = args.by_rule;
+  render_evaluation(combine(std::move(files), judged), sources, options, output.stream());
   output.commit();
   return static_cast<int>(sources.failed.empty() ? ExitCode::ok : ExitCode::input);
 }
