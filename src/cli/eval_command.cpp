@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
-#include <set>
 
+#include "gold_input.hpp"
 #include "ruptag/error.hpp"
 #include "ruptag/evaluation.hpp"
 #include "ruptag/gold.hpp"
@@ -32,55 +32,6 @@ CLI::App* add_eval_command(CLI::App& app, EvalArgs& args) {
   return cmd;
 }
 
-namespace {
-
-// One coder's gold file with the rows matched to the inputs, and what was left out.
-struct Coder {
-  GoldFile file;
-  GoldByInput rows;
-  std::vector<GoldProblem> problems;
-
-  Coder(GoldFile gold, const std::vector<std::string>& paths)
-      : file(std::move(gold)), rows(match_inputs(file, paths)), problems(file.problems) {
-    problems.insert(problems.end(), rows.problems.begin(), rows.problems.end());
-  }
-
-  // The rows of an input that could not be read are left out too.
-  void unreadable(std::size_t input, const std::string& path) {
-    for (const GoldRow& row : rows.rows[input]) {
-      problems.push_back(gold_problem(file.path, row.row, fmt::format("{} could not be read", path)));
-    }
-  }
-
-  // Prints the problems in row order and their count, and in one line the rows that
-  // code sessions not given; returns the number of problems.
-  std::size_t report() {
-    if (!rows.elsewhere.empty()) {
-      std::set<std::string> sessions;
-      for (const GoldRow& row : rows.elsewhere) sessions.insert(row.file);
-      const GoldRow& first = rows.elsewhere.front();
-      std::cerr << fmt::format(
-          "ruptag: warning: {}: {} {} code {} {} not among the transcripts (the first, line {}: '{}'); "
-          "they are not used\n",
-          file.path, rows.elsewhere.size(), rows.elsewhere.size() == 1 ? "row" : "rows", sessions.size(),
-          sessions.size() == 1 ? "session" : "sessions", first.row, first.file);
-    }
-    std::stable_sort(problems.begin(), problems.end(),
-                     [](const GoldProblem& a, const GoldProblem& b) { return a.where.line < b.where.line; });
-    for (const GoldProblem& p : problems) {
-      std::cerr << "ruptag: warning: " << to_string(p.where) << ": " << p.message << '\n';
-    }
-    const std::size_t total = file.rows.size() + file.problems.size();
-    if (!problems.empty()) {
-      std::cerr << fmt::format("ruptag: warning: {}: {} of {} rows dropped\n", file.path, problems.size(),
-                               total);
-    }
-    return problems.size();
-  }
-};
-
-}  // namespace
-
 int run_eval(const EvalArgs& args) {
   GoldFile gold = read_gold(args.gold);
   std::optional<GoldFile> versus;
@@ -101,8 +52,8 @@ int run_eval(const EvalArgs& args) {
   }
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
-  Coder reference(std::move(gold), pipeline.paths());
-  std::optional<Coder> second;
+  GoldCoder reference(std::move(gold), pipeline.paths());
+  std::optional<GoldCoder> second;
   if (versus) second.emplace(std::move(*versus), pipeline.paths());
   std::vector<FileEvaluation> files;
   std::vector<const CompiledPack*> judged;  // the packs whose rules were judged, once each
