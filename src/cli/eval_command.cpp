@@ -1,10 +1,8 @@
 #include "eval_command.hpp"
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <iostream>
 #include <optional>
 
 #include "gold_input.hpp"
@@ -40,16 +38,10 @@ int run_eval(const EvalArgs& args) {
     versus = read_gold(args.versus);
   }
   const Pipeline pipeline(args, Shard{}, {.tag = !versus, .every_rule = args.by_rule});
-  const InputList& inputs = pipeline.inputs();
-  for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
-
   EvalSources sources;
   sources.gold = args.gold;
   sources.compared = versus ? args.versus : "ruptag";
-  for (const auto& problem : inputs.problems) {
-    std::cerr << "ruptag: " << problem.path << ": " << problem.message << '\n';
-    sources.failed.emplace_back(problem.path, problem.message);
-  }
+  sources.failed = checked_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
   GoldCoder reference(std::move(gold), pipeline.paths());

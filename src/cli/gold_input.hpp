@@ -2,9 +2,11 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ruptag/gold.hpp"
+#include "tag_command.hpp"
 
 namespace ruptag::cli {
 
@@ -25,5 +27,10 @@ struct GoldCoder {
   /// the rows left out, in row order, and their count; returns the number left out.
   std::size_t report();
 };
+
+/// For a command that reads every input once (`eval`, `rules suggest`): prints the
+/// warnings and problems of the pipeline's input list to standard error and returns the
+/// problems as (path, message).
+std::vector<std::pair<std::string, std::string>> checked_inputs(const Pipeline& pipeline);
 
 }  // namespace ruptag::cli

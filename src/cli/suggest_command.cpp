@@ -1,9 +1,7 @@
 #include "suggest_command.hpp"
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <iostream>
 #include <map>
 
 #include "gold_input.hpp"
@@ -44,19 +42,13 @@ CLI::App* add_suggest_command(CLI::App& rules, SuggestArgs& args) {
 int run_suggest(const SuggestArgs& args) {
   GoldFile gold = read_gold(args.gold);
   const Pipeline pipeline(args, Shard{}, {.tag = true, .all_turns = true, .segments = false});
-  const InputList& inputs = pipeline.inputs();
-  for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
-
   SuggestSources sources;
   sources.gold = args.gold;
   sources.options.top = args.top;
   sources.options.min_count = args.min_count;
   sources.options.codes = args.codes;
   sources.options.prior_scale = args.prior_scale;
-  for (const auto& problem : inputs.problems) {
-    std::cerr << "ruptag: " << problem.path << ": " << problem.message << '\n';
-    sources.failed.emplace_back(problem.path, problem.message);
-  }
+  sources.failed = checked_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
   GoldCoder coder(std::move(gold), pipeline.paths());
