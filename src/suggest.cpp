@@ -8,16 +8,11 @@
 
 #include "ruptag/catalogue.hpp"
 #include "ruptag/notation.hpp"
+#include "ruptag/text.hpp"
 
 namespace ruptag {
 
 namespace {
-
-void append_without_apostrophes(std::string& out, std::string_view word) {
-  for (const char c : word) {
-    if (c != '\'') out += c;
-  }
-}
 
 bool is_repair(std::string_view id) {
   const CatalogueEntry* entry = find_catalogue_entry(id);
@@ -29,37 +24,43 @@ std::size_t side_of(Speaker speaker) {
   return speaker == Speaker::therapist ? 1 : 0;
 }
 
+std::size_t word_count(const std::array<std::uint32_t, PhraseCounter::max_words>& words) {
+  return static_cast<std::size_t>(
+      std::count_if(words.begin(), words.end(), [](std::uint32_t w) { return w != 0; }));
+}
+
 }  // namespace
 
-std::vector<Ngram> turn_ngrams(const Turn& turn, const NormalizeOptions& options, std::size_t max_words) {
-  const std::string talk = turn.cues.empty() ? turn.text : talk_only(turn.text, turn.cues);
-  thread_local TokenizedText tokens;
-  tokenize(talk, options, tokens);
-  std::vector<Ngram> out;
-  const std::size_t n = tokens.tokens.size();
-  for (std::size_t first = 0; first < n; ++first) {
-    Ngram gram;
-    for (std::size_t last = first; last < n && last - first < max_words; ++last) {
-      if (tokens.tokens[last].sentence != tokens.tokens[first].sentence) break;
-      if (last > first) {
-        gram.key += ' ';
-        gram.text += ' ';
-      }
-      append_without_apostrophes(gram.key, tokens.normalized(last));
-      gram.text += tokens.normalized(last);
-      ++gram.words;
-      out.push_back(gram);
-    }
-  }
-  // stable: the first spelling of a key stays
-  std::stable_sort(out.begin(), out.end(), [](const Ngram& a, const Ngram& b) { return a.key < b.key; });
-  out.erase(
-      std::unique(out.begin(), out.end(), [](const Ngram& a, const Ngram& b) { return a.key == b.key; }),
-      out.end());
-  return out;
+std::size_t PhraseCounter::WordsHash::operator()(const Words& words) const {
+  std::size_t h = 0;
+  for (const std::uint32_t w : words) h = h * 1000003U ^ w;
+  return h;
 }
 
 PhraseCounter::PhraseCounter(std::shared_ptr<const CompiledPack> pack) : pack_(std::move(pack)) {}
+
+std::uint32_t PhraseCounter::word_id(std::string_view normalized) {
+  thread_local std::string key;
+  key.clear();
+  for (const char c : normalized) {
+    if (c != '\'') key += c;
+  }
+  const auto [it, fresh] = word_ids_.try_emplace(key, static_cast<std::uint32_t>(words_.size() + 1));
+  if (fresh) words_.push_back({key, 0, {}});
+  Word& word = words_[it->second - 1];
+  ++word.uses;
+  if (normalized.size() != key.size()) ++word.spellings[std::string(normalized)];
+  return it->second;
+}
+
+std::uint32_t PhraseCounter::gram_id(const Words& words) {
+  const auto [it, fresh] = gram_ids_.try_emplace(words, static_cast<std::uint32_t>(grams_.size()));
+  if (fresh) {
+    grams_.push_back(words);
+    for (auto& turns : turns_with_) turns.push_back(0);
+  }
+  return it->second;
+}
 
 void PhraseCounter::add(const FileReport& report, const TurnCodes& gold) {
   const auto session = static_cast<std::uint32_t>(sessions_.size());
@@ -67,36 +68,46 @@ void PhraseCounter::add(const FileReport& report, const TurnCodes& gold) {
   const auto& turns = report.transcript.turns;
   std::vector<std::vector<std::string_view>> tagged(turns.size());
   for (const Finding& f : report.findings) tagged.at(f.turn).push_back(f.marker);
+  TokenizedText tokens;
+  std::vector<std::uint32_t> ids;
+  std::vector<std::uint32_t> grams;
   std::vector<std::string_view> codes;
+  std::vector<CodeTally*> tallies;
   for (std::size_t t = 0; t < turns.size(); ++t) {
     const Turn& turn = turns[t];
     if (turn.speaker == Speaker::other) continue;
-    const bool therapist = turn.speaker == Speaker::therapist;
-    Side& side = sides_[side_of(turn.speaker)];
-    ++side.turns;
+    const std::size_t side = side_of(turn.speaker);
+    ++turns_[side];
     codes.clear();
+    tallies.clear();
     for (const std::string& code : gold.at(t)) {
-      if (is_repair(code) == therapist) codes.push_back(code);
-    }
-    std::vector<CodeTally*> tallies;
-    for (const std::string_view code : codes) {
-      CodeTally& tally = codes_[std::string(code)];
+      if (is_repair(code) != (turn.speaker == Speaker::therapist)) continue;
+      codes.push_back(code);
+      CodeTally& tally = codes_[code];
       ++tally.gold_turns;
       tallies.push_back(&tally);
     }
-    for (Ngram& gram : turn_ngrams(turn, pack_->normalize_options())) {
-      const auto [it, fresh] = side.ids.try_emplace(gram.key, static_cast<std::uint32_t>(side.keys.size()));
-      const std::uint32_t id = it->second;
-      if (fresh) {
-        side.keys.push_back(gram.key);
-        side.turns_with.push_back(0);
-        side.words.push_back(gram.words);
+    // the talk as the matcher reads it; each n-gram once per turn
+    tokenize(turn.cues.empty() ? turn.text : talk_only(turn.text, turn.cues), pack_->normalize_options(),
+             tokens);
+    ids.clear();
+    for (std::size_t k = 0; k < tokens.tokens.size(); ++k) ids.push_back(word_id(tokens.normalized(k)));
+    grams.clear();
+    for (std::size_t first = 0; first < ids.size(); ++first) {
+      Words words{};
+      for (std::size_t last = first; last < ids.size() && last - first < max_words; ++last) {
+        if (tokens.tokens[last].sentence != tokens.tokens[first].sentence) break;
+        words[last - first] = ids[last];
+        grams.push_back(gram_id(words));
       }
-      ++side.turns_with[id];
-      ++side.total;
-      if (gram.text != gram.key) ++side.spellings[id][gram.text];
+    }
+    std::sort(grams.begin(), grams.end());
+    grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+    for (const std::uint32_t gram : grams) {
+      ++turns_with_[side][gram];
+      ++totals_[side];
       for (std::size_t c = 0; c < tallies.size(); ++c) {
-        InCode& in = tallies[c]->ngrams[id];
+        InCode& in = tallies[c]->ngrams[gram];
         ++in.in;
         ++tallies[c]->total;
         const auto& tool = tagged[t];
@@ -107,21 +118,30 @@ void PhraseCounter::add(const FileReport& report, const TurnCodes& gold) {
   }
 }
 
-// The most frequent spelling of an n-gram; the key itself on a tie.
-std::string PhraseCounter::spelling(const Side& side, std::uint32_t id) {
-  const auto it = side.spellings.find(id);
-  if (it == side.spellings.end()) return side.keys[id];
-  std::size_t others = 0;
-  const std::string* best = &side.keys[id];
-  std::size_t best_count = 0;
-  for (const auto& [text, count] : it->second) {
-    others += count;
-    if (count > best_count) {
-      best = &text;
-      best_count = count;
+// The n-gram's words separated by spaces: as compared, or each as most often written
+// (the key on a tie).
+std::string PhraseCounter::text(const Words& words, bool spelled) const {
+  std::string out;
+  for (const std::uint32_t id : words) {
+    if (id == 0) break;
+    const Word& word = words_[id - 1];
+    const std::string* best = &word.key;
+    if (spelled) {
+      std::size_t others = 0;
+      std::size_t best_count = 0;
+      for (const auto& [spelling, count] : word.spellings) {
+        others += count;
+        if (count > best_count) {
+          best = &spelling;
+          best_count = count;
+        }
+      }
+      if (word.uses - others >= best_count) best = &word.key;
     }
+    if (!out.empty()) out += ' ';
+    out += *best;
   }
-  return side.turns_with[id] - others >= best_count ? side.keys[id] : *best;
+  return out;
 }
 
 // Whether a term of one of the code's rules (its terms, near, with) matches within `text`.
@@ -147,8 +167,8 @@ PackPhrases PhraseCounter::rank(const SuggestOptions& options) const {
   out.pack = pack_->pack().manifest.id;
   out.language = pack_->pack().manifest.language;
   out.sessions = sessions_.size();
-  out.patient_turns = sides_[0].turns;
-  out.therapist_turns = sides_[1].turns;
+  out.patient_turns = turns_[0];
+  out.therapist_turns = turns_[1];
   for (const CatalogueEntry& entry : catalogue()) {
     const std::string id(entry.id);
     const auto found = codes_.find(id);
@@ -162,34 +182,40 @@ PackPhrases PhraseCounter::rank(const SuggestOptions& options) const {
       continue;
     }
     const Speaker speaker = entry.category == Category::repair ? Speaker::therapist : Speaker::patient;
-    const Side& side = sides_[side_of(speaker)];
+    const std::size_t side = side_of(speaker);
     const LogOddsCorpus corpus{static_cast<double>(tally.total),
-                               static_cast<double>(side.total - tally.total), options.prior_scale};
+                               static_cast<double>(totals_[side] - tally.total), options.prior_scale};
     struct Candidate {
-      std::uint32_t id;
+      std::uint32_t gram;
       const InCode* in;
       std::size_t out;
       LogOdds stats;
+      std::size_t words;
+      std::string key;
     };
     std::vector<Candidate> candidates;
-    std::unordered_map<std::uint32_t, std::size_t> index;  // id -> candidate
+    std::unordered_map<std::uint32_t, std::size_t> index;  // n-gram id -> candidate
     for (const auto& [gram, in] : tally.ngrams) {
       if (in.in < options.min_count) continue;
-      const std::size_t others = side.turns_with[gram] - in.in;
+      const std::size_t others = turns_with_[side][gram] - in.in;
       const LogOdds stats =
           informative_log_odds(static_cast<double>(in.in), static_cast<double>(others), corpus);
       if (stats.z <= 0) continue;
       index.emplace(gram, candidates.size());
-      candidates.push_back({gram, &in, others, stats});
+      candidates.push_back({gram, &in, others, stats, word_count(grams_[gram]), text(grams_[gram], false)});
     }
     // An n-gram in the same turns as a longer one that begins or ends with it adds nothing.
     std::vector<bool> redundant(candidates.size(), false);
     for (const Candidate& c : candidates) {
-      const std::string& key = side.keys[c.id];
-      if (side.words[c.id] < 2) continue;
-      for (const std::string& shorter : {key.substr(0, key.rfind(' ')), key.substr(key.find(' ') + 1)}) {
-        const auto shorter_id = side.ids.find(shorter);
-        if (shorter_id == side.ids.end()) continue;
+      if (c.words < 2) continue;
+      const Words& words = grams_[c.gram];
+      Words prefix = words;
+      prefix[c.words - 1] = 0;
+      Words suffix{};
+      std::copy(words.begin() + 1, words.end(), suffix.begin());
+      for (const Words& shorter : {prefix, suffix}) {
+        const auto shorter_id = gram_ids_.find(shorter);
+        if (shorter_id == gram_ids_.end()) continue;
         const auto k = index.find(shorter_id->second);
         if (k == index.end()) continue;
         const Candidate& s = candidates[k->second];
@@ -200,16 +226,16 @@ PackPhrases PhraseCounter::rank(const SuggestOptions& options) const {
     for (std::size_t k = 0; k < candidates.size(); ++k) {
       if (!redundant[k]) kept.push_back(&candidates[k]);
     }
-    std::sort(kept.begin(), kept.end(), [&](const Candidate* a, const Candidate* b) {
-      return std::make_tuple(b->stats.z, side.words[b->id], std::string_view(side.keys[a->id])) <
-             std::make_tuple(a->stats.z, side.words[a->id], std::string_view(side.keys[b->id]));
+    std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) {
+      return std::make_tuple(b->stats.z, b->words, std::string_view(a->key)) <
+             std::make_tuple(a->stats.z, a->words, std::string_view(b->key));
     });
     if (kept.size() > options.top) kept.resize(options.top);
-    CodePhrases code{id, speaker, tally.gold_turns, side.turns - tally.gold_turns, {}};
+    CodePhrases code{id, speaker, tally.gold_turns, turns_[side] - tally.gold_turns, {}};
     for (const Candidate* c : kept) {
       PhraseRow row;
-      row.text = spelling(side, c->id);
-      row.words = side.words[c->id];
+      row.text = text(grams_[c->gram], true);
+      row.words = c->words;
       row.stats = c->stats;
       row.in = c->in->in;
       row.out = c->out;

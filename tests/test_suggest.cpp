@@ -1,6 +1,7 @@
 // The n-grams of turns, counted against gold codes and ranked (`ruptag rules suggest`).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ruptag/suggest.hpp"
@@ -8,34 +9,6 @@
 
 namespace ruptag {
 namespace {
-
-std::vector<std::string> keys(const std::vector<Ngram>& grams) {
-  std::vector<std::string> out;
-  for (const Ngram& g : grams) out.push_back(g.key);
-  return out;
-}
-
-Turn patient(const std::string& text) {
-  Transcript t = test::transcript("P: " + text + "\n");
-  return t.turns.at(0);
-}
-
-TEST(TurnNgrams, AsTheMatcherSeesTheText) {
-  const auto grams = turn_ngrams(patient("(laughs) I don't know. Really, I DON'T know."), {});
-  // notation is no word, apostrophes do not count, no n-gram crosses the full stop
-  EXPECT_EQ(keys(grams),
-            (std::vector<std::string>{"dont", "dont know", "i", "i dont", "i dont know", "know", "really",
-                                      "really i", "really i dont", "really i dont know"}));
-  EXPECT_EQ(grams[1].text, "don't know");  // the first spelling
-  EXPECT_EQ(grams[1].words, 2U);
-  EXPECT_EQ(grams[9].words, 4U);
-  // at most max_words words; diacritics folded as the pack asks
-  EXPECT_EQ(keys(turn_ngrams(patient("Cliënt zegt niets"), {}, 2)),
-            (std::vector<std::string>{"client", "client zegt", "niets", "zegt", "zegt niets"}));
-  EXPECT_EQ(keys(turn_ngrams(patient("Cliënt"), {.fold_diacritics = false})),
-            (std::vector<std::string>{"cliënt"}));
-  EXPECT_TRUE(turn_ngrams(patient("(sighs)"), {}).empty());
-}
 
 const std::string progress_pack = R"(
 markers:
@@ -54,6 +27,35 @@ const char* const progress_session =
     "P: Still going round in circles.\n"
     "T: Ok.\n"
     "P: Fine thanks.\n";
+
+// The n-grams of one gold turn against a turn that shares none of them, all listed.
+std::vector<std::string> all_phrases(const std::string& pack, const std::string& turn) {
+  const Tagger tagger = test::tagger_from(pack);
+  PhraseCounter counter(tagger.shared_pack());
+  counter.add(build_report(test::transcript("P: " + turn + "\nP: Yes.\n"), tagger), {{"denial"}, {}});
+  SuggestOptions options;
+  options.min_gold_turns = 1;
+  options.min_count = 1;
+  options.top = 100;
+  std::vector<std::string> out;
+  const PackPhrases ranked = counter.rank(options);
+  for (const PhraseRow& p : ranked.codes.at(0).phrases) out.push_back(p.text);
+  return out;
+}
+
+TEST(PhraseCounter, ReadsTurnsAsTheMatcherDoes) {
+  // Notation is no word, "don't" and "DON'T" are one word, no n-gram crosses the full
+  // stop: the 4 words after it are the only n-gram not inside another in the same turns.
+  EXPECT_EQ(all_phrases(progress_pack, "(laughs) I don't know. Really, I DON'T know."),
+            (std::vector<std::string>{"really i don't know"}));
+  EXPECT_EQ(all_phrases(progress_pack, "Cliënt zegt niets."),
+            (std::vector<std::string>{"client zegt niets"}));
+  EXPECT_EQ(all_phrases("settings: {fold_diacritics: false}\n" + progress_pack, "Cliënt zegt niets."),
+            (std::vector<std::string>{"cliënt zegt niets"}));
+  // at most 4 words: two n-grams cover five words
+  EXPECT_EQ(all_phrases(progress_pack, "one two three four five"),
+            (std::vector<std::string>{"one two three four", "two three four five"}));
+}
 
 TEST(PhraseCounter, RanksTheCodesPhraseWithItsCounts) {
   const Tagger tagger = test::tagger_from(progress_pack);

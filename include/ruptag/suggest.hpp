@@ -13,24 +13,9 @@
 #include "ruptag/gold.hpp"
 #include "ruptag/log_odds.hpp"
 #include "ruptag/report.hpp"
-#include "ruptag/text.hpp"
 #include "ruptag/transcript.hpp"
 
 namespace ruptag {
-
-/// One n-gram of a turn: consecutive words of one sentence.
-struct Ngram {
-  std::string key;   ///< the words as the matcher compares them: normalised, without apostrophes
-  std::string text;  ///< the words normalised as tokenize() leaves them ("don't see")
-  std::size_t words = 0;
-};
-
-/// The distinct n-grams of 1 to `max_words` words of one turn, as the matcher sees its
-/// text: notation blanked (talk_only(): "(laughs)" is no word), tokenized and normalised
-/// with `options` (tokenize()), words compared without their apostrophes (as TermIndex
-/// compares them: "don't" and "dont" are one word). An n-gram never crosses the end of a
-/// sentence. Each key once, with its first spelling in the turn; ordered by key.
-std::vector<Ngram> turn_ngrams(const Turn& turn, const NormalizeOptions& options, std::size_t max_words = 4);
 
 /// What PhraseCounter::rank() ranks, and how.
 struct SuggestOptions {
@@ -74,12 +59,20 @@ struct PackPhrases {
   std::vector<std::pair<std::string, std::size_t>> too_few;
 };
 
-/// Counts, session by session, which turns of each speaker contain which n-grams
-/// (turn_ngrams()), and which of those turns the gold codes with which id; then ranks,
-/// per id, the n-grams of its gold turns against the speaker's other turns by
-/// informative_log_odds(), counting turns that contain an n-gram (not occurrences).
+/// Counts, session by session, which turns of each speaker contain which n-grams, and
+/// which of those turns the gold codes with which id; then ranks, per id, the n-grams of
+/// its gold turns against the speaker's other turns by informative_log_odds(), counting
+/// the turns that contain an n-gram (not its occurrences).
+///
+/// An n-gram is 1 to max_words consecutive words of one sentence of a turn, the turn's
+/// text read as the matcher reads it: notation blanked (talk_only(): "(laughs)" is no
+/// word), tokenized and normalised with the pack's options (tokenize()), and words
+/// compared without their apostrophes (as TermIndex compares them: "don't" and "dont" are
+/// one word, shown as it is most often written).
 class PhraseCounter {
  public:
+  static constexpr std::size_t max_words = 4;
+
   /// Counts the sessions tagged with `pack`.
   explicit PhraseCounter(std::shared_ptr<const CompiledPack> pack);
 
@@ -93,10 +86,14 @@ class PhraseCounter {
   /// `options.codes` when given), the n-grams in at least `options.min_count` of its gold
   /// turns with z > 0, highest z first (then longer n-grams first, then by text), at most
   /// `options.top`. An n-gram found in exactly the same turns as a longer n-gram that
-  /// contains it is left out: it adds nothing.
+  /// begins or ends with it is left out: it adds nothing.
   [[nodiscard]] PackPhrases rank(const SuggestOptions& options) const;
 
  private:
+  using Words = std::array<std::uint32_t, max_words>;  ///< word ids (from 1), 0 after the last
+  struct WordsHash {
+    std::size_t operator()(const Words& words) const;
+  };
   struct InCode {
     std::size_t in = 0;
     std::size_t found = 0;
@@ -107,22 +104,27 @@ class PhraseCounter {
     std::size_t total = 0;  ///< the sum of `in` over the n-grams
     std::unordered_map<std::uint32_t, InCode> ngrams;
   };
-  struct Side {
-    std::unordered_map<std::string, std::uint32_t> ids;  ///< n-gram key -> id
-    std::vector<std::string> keys;                       ///< by id
-    std::vector<std::size_t> turns_with;                 ///< by id: the turns that contain it
-    std::vector<std::size_t> words;                      ///< by id
-    std::map<std::uint32_t, std::map<std::string, std::size_t>> spellings;  ///< other than the key, per id
-    std::size_t turns = 0;
-    std::size_t total = 0;  ///< the sum of turns_with
+  struct Word {
+    std::string key;  ///< normalised, without apostrophes
+    std::size_t uses = 0;
+    std::map<std::string, std::size_t> spellings;  ///< those other than the key, and their uses
   };
 
-  [[nodiscard]] static std::string spelling(const Side& side, std::uint32_t id);
+  std::uint32_t word_id(std::string_view normalized);
+  std::uint32_t gram_id(const Words& words);
+  [[nodiscard]] std::string text(const Words& words, bool spelled) const;
   [[nodiscard]] bool matched(const std::string& code, const std::string& text) const;
 
   std::shared_ptr<const CompiledPack> pack_;
   std::vector<std::string> sessions_;
-  std::array<Side, 2> sides_;               ///< patient, therapist
+  std::unordered_map<std::string, std::uint32_t> word_ids_;
+  std::vector<Word> words_;  ///< by id - 1
+  std::unordered_map<Words, std::uint32_t, WordsHash> gram_ids_;
+  std::vector<Words> grams_;  ///< by id
+  std::array<std::vector<std::size_t>, 2>
+      turns_with_;                          ///< patient, therapist: by n-gram id, the turns with it
+  std::array<std::size_t, 2> turns_{};      ///< patient, therapist
+  std::array<std::size_t, 2> totals_{};     ///< the sums of turns_with_
   std::map<std::string, CodeTally> codes_;  ///< by id
 };
 
