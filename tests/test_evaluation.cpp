@@ -176,7 +176,7 @@ TEST(Evaluation, UntaggedReportHasTheSegmentsOfTag) {
 
 // Two rules of denial (the weak one gives way to the strong one where both fire), one of
 // complaint-therapist, one repair rule.
-const std::string rule_pack = R"(
+const char* const rule_pack = R"(
 markers:
   - id: denial
     name: Denial

@@ -10,7 +10,7 @@
 namespace ruptag {
 namespace {
 
-const std::string progress_pack = R"(
+const char* const progress_pack = R"(
 markers:
   - id: complaint-progress
     name: Progress
@@ -50,8 +50,9 @@ TEST(PhraseCounter, ReadsTurnsAsTheMatcherDoes) {
             (std::vector<std::string>{"really i don't know"}));
   EXPECT_EQ(all_phrases(progress_pack, "Cliënt zegt niets."),
             (std::vector<std::string>{"client zegt niets"}));
-  EXPECT_EQ(all_phrases("settings: {fold_diacritics: false}\n" + progress_pack, "Cliënt zegt niets."),
-            (std::vector<std::string>{"cliënt zegt niets"}));
+  EXPECT_EQ(
+      all_phrases(std::string("settings: {fold_diacritics: false}\n") + progress_pack, "Cliënt zegt niets."),
+      (std::vector<std::string>{"cliënt zegt niets"}));
   // at most 4 words: two n-grams cover five words
   EXPECT_EQ(all_phrases(progress_pack, "one two three four five"),
             (std::vector<std::string>{"one two three four", "two three four five"}));

@@ -17,7 +17,7 @@ using test::read_text;
 using test::run_ruptag;
 using test::TempDir;
 
-const std::string suggest = "rules suggest --rules packs/basic --gold suggest/gold.csv ";
+const char* const suggest = "rules suggest --rules packs/basic --gold suggest/gold.csv ";
 
 const json& code(const json& pack, const std::string& id) {
   for (const auto& c : pack["codes"]) {
@@ -27,7 +27,7 @@ const json& code(const json& pack, const std::string& id) {
 }
 
 TEST(SuggestCli, ThePhraseTheCodersTurnsShareComesFirst) {
-  const auto r = run_ruptag(suggest + "--format json suggest/");
+  const auto r = run_ruptag(std::string(suggest) + "--format json suggest/");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
   const json doc = json::parse(r.out);
@@ -86,7 +86,7 @@ TEST(SuggestCli, ThePhraseTheCodersTurnsShareComesFirst) {
 }
 
 TEST(SuggestCli, TextTable) {
-  const auto r = run_ruptag(suggest + "suggest/s1.txt suggest/s2.txt suggest/s3.txt");
+  const auto r = run_ruptag(std::string(suggest) + "suggest/s1.txt suggest/s2.txt suggest/s3.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("== pack test-basic (en): 3 sessions, 15 patient turns, 15 therapist turns\n"),
             std::string::npos)
@@ -106,8 +106,8 @@ TEST(SuggestCli, TextTable) {
 TEST(SuggestCli, OptionsAndOutput) {
   const TempDir dir;
   const std::string out = (dir / "suggest.json").string();
-  auto r =
-      run_ruptag(suggest + "--format json --code complaint-therapist --top 1 -o " + quote(out) + " suggest/");
+  auto r = run_ruptag(std::string(suggest) + "--format json --code complaint-therapist --top 1 -o " +
+                      quote(out) + " suggest/");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
   json doc = json::parse(read_text(out));
@@ -117,16 +117,17 @@ TEST(SuggestCli, OptionsAndOutput) {
   EXPECT_TRUE(doc["packs"][0]["too_few"].empty());
 
   // n-grams in all five gold turns only
-  r = run_ruptag(suggest + "--format json --min-count 5 --code focus-relationship suggest/");
+  r = run_ruptag(std::string(suggest) + "--format json --min-count 5 --code focus-relationship suggest/");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   doc = json::parse(r.out);
   for (const auto& g : doc["packs"][0]["codes"][0]["ngrams"]) EXPECT_EQ(g["in"], 5) << g.dump();
   EXPECT_EQ(doc["min_count"], 5);
 
   // the same bytes on one thread and on several
-  EXPECT_EQ(run_ruptag(suggest + "-j 1 suggest/").out, run_ruptag(suggest + "-j 3 suggest/").out);
+  EXPECT_EQ(run_ruptag(std::string(suggest) + "-j 1 suggest/").out,
+            run_ruptag(std::string(suggest) + "-j 3 suggest/").out);
 
-  r = run_ruptag(suggest + "--code complaint suggest/");
+  r = run_ruptag(std::string(suggest) + "--code complaint suggest/");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("'complaint' is not an id of MARKERS.md"), std::string::npos) << r.err;
 
@@ -142,7 +143,7 @@ TEST(SuggestCli, OptionsAndOutput) {
   EXPECT_EQ(r.exit_code, 3);
 
   // an unreadable transcript: the others are ranked, its rows are left out, exit 2
-  r = run_ruptag(suggest + "--format json suggest/ suggest/missing.txt");
+  r = run_ruptag(std::string(suggest) + "--format json suggest/ suggest/missing.txt");
   EXPECT_EQ(r.exit_code, 2);
   doc = json::parse(r.out);
   ASSERT_EQ(doc["errors"].size(), 1U);
