@@ -41,7 +41,7 @@ int run_eval(const EvalArgs& args) {
   EvalSources sources;
   sources.gold = args.gold;
   sources.compared = versus ? args.versus : "ruptag";
-  sources.failed = checked_inputs(pipeline);
+  sources.failed = report_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
   GoldCoder reference(std::move(gold), pipeline.paths());

@@ -43,11 +43,9 @@ std::size_t GoldCoder::report() {
   return problems.size();
 }
 
-std::vector<std::pair<std::string, std::string>> checked_inputs(const Pipeline& pipeline) {
+std::vector<std::pair<std::string, std::string>> report_inputs(const Pipeline& pipeline) {
   const InputList& inputs = pipeline.inputs();
   for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
-  if (pipeline.paths().empty() && inputs.problems.empty())
-    throw input_error({}, "no transcript in the inputs");
   std::vector<std::pair<std::string, std::string>> failed;
   for (const auto& problem : inputs.problems) {
     std::cerr << "ruptag: " << problem.path << ": " << problem.message << '\n';

@@ -31,6 +31,6 @@ struct GoldCoder {
 /// For a command that reads every input once (`eval`, `rules suggest`): prints the
 /// warnings and problems of the pipeline's input list to standard error and returns the
 /// problems as (path, message).
-std::vector<std::pair<std::string, std::string>> checked_inputs(const Pipeline& pipeline);
+std::vector<std::pair<std::string, std::string>> report_inputs(const Pipeline& pipeline);
 
 }  // namespace ruptag::cli

@@ -48,7 +48,7 @@ int run_suggest(const SuggestArgs& args) {
   sources.options.min_count = args.min_count;
   sources.options.codes = args.codes;
   sources.options.prior_scale = args.prior_scale;
-  sources.failed = checked_inputs(pipeline);
+  sources.failed = report_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
   GoldCoder coder(std::move(gold), pipeline.paths());
