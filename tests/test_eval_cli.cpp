@@ -320,9 +320,7 @@ TEST(EvalCli, ByRule) {
       << r.out;
   // 1 header, 3 levels x 26 rows, 5 rules; every row as wide as the header
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + 3 * 26 + 5);
-  EXPECT_NE(r.out.find("\r\nturn,,any,5,4,0,0,1,1,1,1,1,1,4,4,,,,,,,,,\r\n"),
-            std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("\r\nturn,,any,5,4,0,0,1,1,1,1,1,1,4,4,,,,,,,,,\r\n"), std::string::npos) << r.out;
 
   r = run_ruptag(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
