@@ -59,18 +59,20 @@ _ruptag() {
       case $command in
         tag) _ruptag_reply "text json jsonl csv csv-segments csv-sessions html gold" "$cur" ;;
         eval) _ruptag_reply "text json csv" "$cur" ;;
-        "rules list") _ruptag_reply "text json" "$cur" ;;
+        "rules list" | "rules suggest") _ruptag_reply "text json" "$cur" ;;
       esac
       return
       ;;
     --lang) _ruptag_reply "nl en" "$cur"; return ;;
     --color) _ruptag_reply "auto always never" "$cur"; return ;;
     --fail-on) _ruptag_reply "withdrawal confrontation any" "$cur"; return ;;
+    --code) _ruptag_reply "$ids" "$cur"; return ;;
     --input-format) _ruptag_reply "auto text vtt srt" "$cur"; return ;;
     --segment) _ruptag_reply "5m 90s 650words 20turns" "$cur"; return ;;
     --rules) _ruptag_files -d; return ;;
     -o | --output | --config | --gold | --vs | --files-from) _ruptag_files; return ;;
-    --glob | --therapist | --patient | -j | --jobs | --rate | --shard | --min-match | --min-no-match)
+    --glob | --therapist | --patient | -j | --jobs | --rate | --shard | --min-match | --min-no-match | \
+      --top | --min-count | --prior-scale)
       return
       ;;
   esac
@@ -88,7 +90,7 @@ _ruptag() {
     tag)
       options="-h --help $input_options --shard --format -o --output --color -q --quiet --redact --fail-on"
       ;;
-    eval) options="-h --help --gold --vs --format --by-file -o --output $input_options" ;;
+    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options" ;;
     explain)
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help $pack_options" "$cur"
@@ -101,12 +103,15 @@ _ruptag() {
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help" "$cur"
       else
-        _ruptag_reply "test list check" "$cur"
+        _ruptag_reply "test list check suggest" "$cur"
       fi
       return
       ;;
     "rules test") options="-h --help $pack_options --min-match --min-no-match" ;;
     "rules list") options="-h --help $pack_options --format --terms" ;;
+    "rules suggest")
+      options="-h --help --gold --top --min-count --prior-scale --code --format -o --output $input_options"
+      ;;
     "rules check")
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help" "$cur"
@@ -119,7 +124,7 @@ _ruptag() {
   esac
   if [[ $cur == -* ]]; then
     _ruptag_reply "$options" "$cur"
-  elif [[ $command == tag || $command == eval ]]; then
+  elif [[ $command == tag || $command == eval || $command == "rules suggest" ]]; then
     _ruptag_files
   fi
 }

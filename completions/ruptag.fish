@@ -39,14 +39,15 @@ complete -c ruptag -s h -l help -d 'Print help and exit'
 complete -c ruptag -n '__ruptag_using ""' -f -l version -d 'Print the version and exit'
 complete -c ruptag -n '__ruptag_using ""' -f -a tag -d 'Find rupture markers and repairs in transcripts'
 complete -c ruptag -n '__ruptag_using ""' -f -a eval -d "Measure agreement with human coders' gold codes"
-complete -c ruptag -n '__ruptag_using ""' -f -a rules -d 'Test, list and check rule packs'
+complete -c ruptag -n '__ruptag_using ""' -f -a rules -d 'Test, list and check rule packs, and suggest terms'
 complete -c ruptag -n '__ruptag_using ""' -f -a explain -d 'Explain a marker or intervention and its repairs'
 complete -c ruptag -n '__ruptag_using rules' -f -a test -d 'Check every rule against its examples'
 complete -c ruptag -n '__ruptag_using rules' -f -a list -d 'List markers and interventions with their counts'
 complete -c ruptag -n '__ruptag_using rules' -f -a check -d 'Validate a pack folder'
+complete -c ruptag -n '__ruptag_using rules' -f -a suggest -d 'Rank the phrases the gold turns of each code share'
 
-# Input options of tag and eval
-set -l input '__ruptag_using tag eval'
+# Input options of tag, eval and rules suggest
+set -l input '__ruptag_using tag eval "rules suggest"'
 complete -c ruptag -n $input -x -l glob -d 'In folders, read files whose name matches (repeatable)'
 complete -c ruptag -n $input -r -F -l files-from -d 'Also read the files listed in FILE (- for stdin)'
 complete -c ruptag -n $input -x -s j -l jobs -d 'Worker threads (default: the number of cores)'
@@ -76,6 +77,7 @@ complete -c ruptag -n $eval -r -F -l gold -d 'Gold codes: a CSV file with the co
 complete -c ruptag -n $eval -r -F -l vs -d "A second coder's gold file: compare the two coders"
 complete -c ruptag -n $eval -x -l format -a 'text json csv' -d 'Output format'
 complete -c ruptag -n $eval -l by-file -d 'Add the tables of every transcript'
+complete -c ruptag -n $eval -l by-rule -d 'Add a table of every rule, most false positives first'
 complete -c ruptag -n $eval -r -F -s o -l output -d 'Write to this file'
 
 # explain and the pack options of explain, rules test and rules list
@@ -93,3 +95,13 @@ complete -c ruptag -n '__ruptag_using "rules test"' -x -l min-no-match -d 'No-ma
 complete -c ruptag -n '__ruptag_using "rules list"' -x -l format -a 'text json' -d 'Output format'
 complete -c ruptag -n '__ruptag_using "rules list"' -l terms -d 'Print every literal term of the pack'
 complete -c ruptag -n '__ruptag_using "rules check"' -x -a '(__fish_complete_directories (commandline -ct))' -d 'Pack folder'
+
+# rules suggest
+set -l suggest '__ruptag_using "rules suggest"'
+complete -c ruptag -n $suggest -r -F -l gold -d 'Gold codes: a CSV file with the columns file,line,code'
+complete -c ruptag -n $suggest -x -l top -d 'N-grams per code (default 10)'
+complete -c ruptag -n $suggest -x -l min-count -d "Only n-grams in at least this many of the code's gold turns"
+complete -c ruptag -n $suggest -x -l prior-scale -d "Prior counts per count of the speaker's turns (default 1)"
+complete -c ruptag -n $suggest -x -l code -a "$withdrawal $confrontation $interventions" -d 'Only this id (repeatable)'
+complete -c ruptag -n $suggest -x -l format -a 'text json' -d 'Output format'
+complete -c ruptag -n $suggest -r -F -s o -l output -d 'Write to this file'

@@ -501,17 +501,20 @@ std::size_t catalogue_rank(std::string_view id) {
 }
 
 // The findings of the last turn appended to `evaluator`, recorded in it (after_finding
-// looks back at them).
-std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator) {
+// looks back at them). `fired`, when given, gets the index of every rule that fired.
+std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
+                              std::vector<std::uint32_t>* fired) {
   const std::size_t turn = evaluator.size() - 1;
   const Speaker speaker = evaluator.turn(turn).speaker;
   std::vector<Finding> out;
   Evidence evidence;
+  const CompiledRule* const first = pack.rules().data();
   for (const auto& rule : pack.rules()) {
     if (rule.speaker != speaker) continue;
     evidence.spans.clear();
     evidence.cues.clear();
     if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
+    if (fired != nullptr) fired->push_back(static_cast<std::uint32_t>(&rule - first));
     const auto same =
         std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.marker == rule.code->id; });
     if (same != out.end()) {
@@ -535,8 +538,9 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator) {
 
 }  // namespace
 
-TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions)
-    : pack_(std::move(pack)), evaluator_(std::make_unique<Evaluator>(*pack_)) {
+TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions,
+                     bool every_rule)
+    : pack_(std::move(pack)), evaluator_(std::make_unique<Evaluator>(*pack_)), every_rule_(every_rule) {
   for (const auto& name : conditions) conditions_.push_back(pack_->find_condition(name));
 }
 
@@ -547,7 +551,7 @@ TagStream::~TagStream() = default;
 TurnTags TagStream::push(Turn turn) {
   evaluator_->append(std::move(turn));
   TurnTags out;
-  out.findings = tag_last(*pack_, *evaluator_);
+  out.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &out.fired : nullptr);
   // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
   const std::size_t index = evaluator_->size() - 1;
   for (const auto& c : conditions_) {

@@ -241,6 +241,24 @@ TEST(Tagger, OneFindingPerIdKeepsTheStrongest) {
   }
 }
 
+TEST(TagStream, EveryRuleThatFiredOnlyWhenAsked) {
+  const Tagger t = tagger_from(two_rules);
+  const Transcript tr =
+      transcript("T: what is between us?\nP: I'm really fine. You never listen.\nP: Fine.\n");
+  TagStream all(t.shared_pack(), {}, true);
+  TagStream kept(t.shared_pack());
+  std::vector<std::vector<std::uint32_t>> fired;
+  for (const Turn& turn : tr.turns) {
+    const TurnTags tags = all.push(turn);
+    EXPECT_TRUE(kept.push(turn).fired.empty());
+    fired.push_back(tags.fired);
+  }
+  // rules in pack order: weak 0, strong 1, ct 2, fr 3; "weak" fires under "strong" on turn 1
+  const std::vector<std::vector<std::uint32_t>> want{{3}, {0, 1, 2}, {0}};
+  EXPECT_EQ(fired, want);
+  ASSERT_EQ(t.pack().rules()[0].rule->id, "weak");
+}
+
 TEST(Tagger, EvidenceSpansAndText) {
   const Tagger t = tagger_from(two_rules);
   const Transcript tr = transcript("P: Fine. Fine!\n");

@@ -105,6 +105,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   report_.segments.words_per_minute = args.words_per_minute;
   report_.all_turns = needs.all_turns;
   report_.cut_segments = needs.segments;
+  report_.every_rule = needs.every_rule;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;

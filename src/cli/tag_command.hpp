@@ -63,9 +63,10 @@ struct InputOutcome {
 /// read and reported on several threads, the reports handed over in input order.
 /// What the reports of a run must hold.
 struct ReportNeeds {
-  bool tag = true;        ///< findings; without, no pack and only turns and segments (eval --vs)
-  bool all_turns = true;  ///< every turn (ReportOptions::all_turns)
-  bool segments = true;   ///< the segments (ReportOptions::cut_segments)
+  bool tag = true;          ///< findings; without, no pack and only turns and segments (eval --vs)
+  bool all_turns = true;    ///< every turn (ReportOptions::all_turns)
+  bool segments = true;     ///< the segments (ReportOptions::cut_segments)
+  bool every_rule = false;  ///< every rule that fired (ReportOptions::every_rule)
 };
 
 class Pipeline {
