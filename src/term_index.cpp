@@ -1,7 +1,5 @@
 #include "ruptag/term_index.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -118,19 +116,19 @@ std::variant<std::uint8_t, std::string> gap_of(std::string_view piece) {
   while (digits_end < piece.size() && piece[digits_end] >= '0' && piece[digits_end] <= '9') ++digits_end;
   const std::string_view digits = piece.substr(tilde + 1, digits_end - tilde - 1);
   if (digits.empty()) {
-    return fmt::format(
-        "has '{}', which is not a gap: a gap is '~' and the number of words it allows, 1 to {} "
-        "(\"you ~2 listen*\")",
-        piece, max_gap);
+    return "has '" + std::string(piece) +
+           "', which is not a gap: a gap is '~' and the number of words it allows, 1 to " +
+           std::to_string(max_gap) + " (\"you ~2 listen*\")";
   }
   if (tilde != 0 || digits_end != piece.size()) {
     const std::string_view before = piece.substr(0, tilde);
     const std::string_view after = piece.substr(digits_end);
-    return fmt::format("has '{}': a gap is a word of its own, with spaces around it ('{}{}~{}{}{}')", piece,
-                       before, before.empty() ? "" : " ", digits, after.empty() ? "" : " ", after);
+    return "has '" + std::string(piece) + "': a gap is a word of its own, with spaces around it ('" +
+           std::string(before) + (before.empty() ? "" : " ") + "~" + std::string(digits) +
+           (after.empty() ? "" : " ") + std::string(after) + "')";
   }
   if (digits.size() > 1 || digits.front() == '0') {
-    return fmt::format("has a gap '{}': a gap allows 1 to {} words", piece, max_gap);
+    return "has a gap '" + std::string(piece) + "': a gap allows 1 to " + std::to_string(max_gap) + " words";
   }
   return static_cast<std::uint8_t>(digits.front() - '0');
 }
@@ -154,10 +152,10 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
         !problem.empty()) {
       return problem;
     }
-    if (out.empty()) return fmt::format("starts with a gap '{}': a gap stands between two words", piece);
+    if (out.empty()) return "starts with a gap '" + std::string(piece) + "': a gap stands between two words";
     if (out.back().gap != 0) {
-      return fmt::format("has two gaps with no word between them ('~{} {}'): write one gap", out.back().gap,
-                         piece);
+      return "has two gaps with no word between them ('~" + std::to_string(out.back().gap) + " " +
+             std::string(piece) + "'): write one gap";
     }
     out.push_back({{}, false, std::get<std::uint8_t>(gap)});
     words_begin = pos;
@@ -167,7 +165,7 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
   }
   if (out.empty()) return "has no word in it";
   if (out.back().gap != 0) {
-    return fmt::format("ends with a gap '~{}': a gap stands between two words", out.back().gap);
+    return "ends with a gap '~" + std::to_string(out.back().gap) + "': a gap stands between two words";
   }
   std::size_t reach = 0;
   bool gaps = false;
@@ -176,10 +174,9 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
     gaps = gaps || t.gap != 0;
   }
   if (gaps && reach > max_gap_term_reach) {
-    return fmt::format(
-        "reaches over {} words counting its gaps at their widest; a term with gaps may reach "
-        "over at most {}",
-        reach, max_gap_term_reach);
+    return "reaches over " + std::to_string(reach) +
+           " words counting its gaps at their widest; a term with gaps may reach over at most " +
+           std::to_string(max_gap_term_reach);
   }
   return {};
 }
@@ -381,17 +378,118 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
   }
 }
 
+namespace {
+
+// A walk through a gap: at `node`, which lies below a gap edge, with `budget` more
+// tokens that may be skipped there, having skipped the tokens marked in `skipped`.
+struct GapState {
+  std::uint32_t node = 0;
+  std::uint32_t budget = 0;
+  std::uint32_t skipped = 0;
+};
+
+}  // namespace
+
+// The part of find() for terms with gaps, from one start token. Nodes below a gap edge
+// are reached only here, each walk carrying the tokens it skipped; nodes above are
+// reached only by find()'s plain walk, so the two never meet.
+class TermIndex::GapWalk {
+ public:
+  // `states`, `next` and `reached` are scratch buffers, reused from call to call.
+  GapWalk(const TermIndex& index, std::span<const std::uint32_t> offsets,
+          std::span<const std::uint32_t> symbols, std::vector<Match>& out, std::vector<GapState>& states,
+          std::vector<GapState>& next, std::vector<std::uint32_t>& reached)
+      : index_(index),
+        offsets_(offsets),
+        symbols_(symbols),
+        out_(out),
+        states_(states),
+        next_(next),
+        reached_(reached) {}
+
+  // Starts over from token `start`, with no walk.
+  void restart(std::uint32_t start) {
+    start_ = start;
+    states_.clear();
+    next_.clear();
+    reached_.clear();
+  }
+
+  // Whether no walk goes on to the next token.
+  [[nodiscard]] bool done() const { return next_.empty(); }
+
+  // Starts a token: the walks at it are those the last token left.
+  void begin_token() {
+    states_.swap(next_);
+    next_.clear();
+  }
+
+  // The walks that enter a gap leaving `node` (reached without a gap, or in a walk that
+  // skipped `skipped`) at token j.
+  void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t skipped) {
+    const auto gaps = index_.gaps_.view();
+    const std::uint16_t bits = node < gaps.size() ? gaps[node] : 0;
+    for (std::uint32_t g = 1; g <= max_gap; ++g) {
+      if ((bits & (1U << g)) == 0) continue;
+      const std::uint32_t c = index_.child(node, gap_symbol + g);
+      if (c != no_node) step(j, c, g, skipped);
+    }
+  }
+
+  // Moves every walk at token j on.
+  void advance(std::uint32_t j) {
+    for (std::size_t k = 0; k < states_.size(); ++k) {
+      const GapState state = states_[k];
+      step(j, state.node, state.budget, state.skipped);
+      enter_gaps(j, state.node, state.skipped);
+    }
+  }
+
+ private:
+  // Token j is the next word after `node`, or, while `budget` allows, skipped.
+  void step(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
+    const auto begin = index_.payload_begin_.view();
+    const auto payloads = index_.payloads_.view();
+    for (std::uint32_t s = offsets_[j]; s < offsets_[j + 1]; ++s) {
+      const std::uint32_t c = index_.child(node, symbols_[s]);
+      if (c == no_node) continue;
+      add({c, 0, skipped});
+      // A term matches once from a start: the first time, with the fewest tokens skipped.
+      if (begin[c] == begin[c + 1] || std::find(reached_.begin(), reached_.end(), c) != reached_.end())
+        continue;
+      reached_.push_back(c);
+      for (std::uint32_t p = begin[c]; p < begin[c + 1]; ++p)
+        out_.push_back({payloads[p], start_, j + 1, skipped});
+    }
+    const std::uint32_t bit = j - start_ < 32 ? 1U << (j - start_) : 0;
+    if (budget > 0 && bit != 0) add({node, budget - 1, skipped | bit});
+  }
+
+  // A walk already at the same node with the same budget has the same future: the first
+  // is kept, so the work per token stays bounded.
+  void add(const GapState& state) {
+    const bool seen = std::any_of(next_.begin(), next_.end(), [&](const GapState& s) {
+      return s.node == state.node && s.budget == state.budget;
+    });
+    if (!seen) next_.push_back(state);
+  }
+
+  const TermIndex& index_;
+  std::span<const std::uint32_t> offsets_;
+  std::span<const std::uint32_t> symbols_;
+  std::vector<Match>& out_;
+  std::vector<GapState>& states_;        ///< the walks at the current token
+  std::vector<GapState>& next_;          ///< at the next token
+  std::vector<std::uint32_t>& reached_;  ///< nodes whose terms matched from start_
+  std::uint32_t start_ = 0;
+};
+
 void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
   const std::size_t n = text.tokens.size();
   if (n == 0 || edge_count_ == 0) return;
-  const auto begin = payload_begin_.view();
-  const auto payloads = payloads_.view();
-  const bool gaps = !gaps_.view().empty();
   thread_local std::vector<std::uint32_t> offsets;
   thread_local std::vector<std::uint32_t> symbols;
   thread_local std::vector<std::uint32_t> scratch;
-  thread_local std::vector<std::uint32_t> frontier;
-  thread_local std::vector<std::uint32_t> next;
   // Symbols of every token, computed once.
   offsets.assign(n + 1, 0);
   symbols.clear();
@@ -400,16 +498,36 @@ void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
     symbols.insert(symbols.end(), scratch.begin(), scratch.end());
     offsets[i + 1] = static_cast<std::uint32_t>(symbols.size());
   }
+  if (gaps_.view().empty()) {
+    find_from_symbols<false>(text, offsets, symbols, out);
+  } else {
+    find_from_symbols<true>(text, offsets, symbols, out);
+  }
+}
+
+template <bool WithGaps>
+void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std::uint32_t> offsets,
+                                  std::span<const std::uint32_t> symbols, std::vector<Match>& out) const {
+  const std::size_t n = text.tokens.size();
+  const auto begin = payload_begin_.view();
+  const auto payloads = payloads_.view();
+  const auto gaps = gaps_.view();
+  thread_local std::vector<std::uint32_t> frontier;
+  thread_local std::vector<std::uint32_t> next;
+  thread_local std::vector<GapState> gap_states;
+  thread_local std::vector<GapState> gap_next;
+  thread_local std::vector<std::uint32_t> reached;
+  GapWalk walk(*this, offsets, symbols, out, gap_states, gap_next, reached);
   for (std::size_t start = 0; start < n; ++start) {
     if (offsets[start] == offsets[start + 1]) continue;
-    if (gaps) {
-      find_with_gaps(text, static_cast<std::uint32_t>(start), offsets, symbols, out);
-      continue;
-    }
     frontier.assign(1, 0);
-    for (std::size_t j = start; j < n && !frontier.empty(); ++j) {
+    bool walking = false;  // whether a walk through a gap goes on from this start
+    for (std::size_t j = start; j < n && (!frontier.empty() || walking); ++j) {
       if (text.tokens[j].sentence != text.tokens[start].sentence) break;
       next.clear();
+      if constexpr (WithGaps) {
+        if (walking) walk.begin_token();
+      }
       for (const std::uint32_t node : frontier) {
         for (std::uint32_t s = offsets[j]; s < offsets[j + 1]; ++s) {
           const std::uint32_t c = child(node, symbols[s]);
@@ -420,73 +538,22 @@ void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
                 {payloads[p], static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(j + 1), 0});
           }
         }
+        if constexpr (WithGaps) {
+          if (gaps[node] != 0) {
+            if (!walking) walk.restart(static_cast<std::uint32_t>(start));
+            walking = true;
+            walk.enter_gaps(static_cast<std::uint32_t>(j), node, 0);
+          }
+        }
+      }
+      if constexpr (WithGaps) {
+        if (walking) {
+          walk.advance(static_cast<std::uint32_t>(j));
+          walking = !walk.done();
+        }
       }
       frontier.swap(next);
     }
-  }
-}
-
-namespace {
-
-// Where a match of terms with gaps may be: at `node`, with `budget` more tokens that may
-// be skipped there (in a gap), having skipped the tokens marked in `skipped`.
-struct GapState {
-  std::uint32_t node = 0;
-  std::uint32_t budget = 0;
-  std::uint32_t skipped = 0;
-};
-
-}  // namespace
-
-void TermIndex::find_with_gaps(const TokenizedText& text, std::uint32_t start,
-                               std::span<const std::uint32_t> offsets, std::span<const std::uint32_t> symbols,
-                               std::vector<Match>& out) const {
-  const auto begin = payload_begin_.view();
-  const auto payloads = payloads_.view();
-  const auto gaps = gaps_.view();
-  thread_local std::vector<GapState> frontier;
-  thread_local std::vector<GapState> next;
-  thread_local std::vector<std::uint32_t> reached;  // nodes whose terms matched from `start`
-  // A state seen before at this token has the same future: the first is kept, so each
-  // (node, budget) is followed once and the work per token stays bounded.
-  const auto add = [&](const GapState& state) {
-    const bool seen = std::any_of(next.begin(), next.end(), [&](const GapState& s) {
-      return s.node == state.node && s.budget == state.budget;
-    });
-    if (!seen) next.push_back(state);
-  };
-  frontier.assign(1, GapState{});
-  reached.clear();
-  const std::size_t n = text.tokens.size();
-  for (std::uint32_t j = start; j < n && !frontier.empty(); ++j) {
-    if (text.tokens[j].sentence != text.tokens[start].sentence) break;
-    const std::uint32_t bit = j - start < 32 ? 1U << (j - start) : 0;
-    next.clear();
-    // Token j either is the next word of a term from `node`, or is skipped in a gap.
-    const auto step = [&](std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
-      for (std::uint32_t s = offsets[j]; s < offsets[j + 1]; ++s) {
-        const std::uint32_t c = child(node, symbols[s]);
-        if (c == no_node) continue;
-        add({c, 0, skipped});
-        if (begin[c] == begin[c + 1] || std::find(reached.begin(), reached.end(), c) != reached.end())
-          continue;
-        reached.push_back(c);
-        for (std::uint32_t p = begin[c]; p < begin[c + 1]; ++p)
-          out.push_back({payloads[p], start, j + 1, skipped});
-      }
-      if (budget > 0 && bit != 0) add({node, budget - 1, skipped | bit});
-    };
-    for (std::size_t f = 0; f < frontier.size(); ++f) {
-      const GapState state = frontier[f];
-      step(state.node, state.budget, state.skipped);
-      const std::uint16_t bits = state.node < gaps.size() ? gaps[state.node] : 0;
-      for (std::uint32_t g = 1; g <= max_gap; ++g) {
-        if ((bits & (1U << g)) == 0) continue;
-        const std::uint32_t c = child(state.node, gap_symbol + g);
-        if (c != no_node) step(c, g, state.skipped);
-      }
-    }
-    frontier.swap(next);
   }
 }
 

@@ -543,3 +543,55 @@ TEST(Cli, InputFormatOverridesDetection) {
 
 }  // namespace
 }  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+using test::run_ruptag;
+
+// Gaps in terms ("you ~2 never ~3 listen*"), from a pack folder to every output.
+TEST(Cli, GapsInTerms) {
+  const auto check = run_ruptag("rules check packs/gaps");
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  const auto examples = run_ruptag("rules test --rules packs/gaps");
+  EXPECT_EQ(examples.exit_code, 0) << examples.out;
+  EXPECT_NE(examples.out.find("7 rules, 39 examples, 0 failed"), std::string::npos) << examples.out;
+
+  const auto bad = run_ruptag("rules check packs/gaps-invalid");
+  EXPECT_EQ(bad.exit_code, 3);
+  for (const std::string expected : {
+           "packs/gaps-invalid/pack.yaml:3:18: stopwords: term 'of ~1 the' has a gap '~1', but stopwords",
+           "packs/gaps-invalid/pack.yaml:11:13: rule 'complaint-therapist.listen': terms: term 'you ~0 "
+           "listen' "
+           "has a gap '~0': a gap allows 1 to 9 words",
+           "packs/gaps-invalid/pack.yaml:12:13: rule 'complaint-therapist.listen': terms: term '~2 you "
+           "listen' "
+           "starts with a gap '~2': a gap stands between two words",
+           "packs/gaps-invalid/pack.yaml:13:13: rule 'complaint-therapist.listen': terms: term 'you ~2 ~1 "
+           "listen' "
+           "has two gaps with no word between them ('~2 ~1'): write one gap",
+           "packs/gaps-invalid/pack.yaml:14:13: rule 'complaint-therapist.listen': terms: term 'you "
+           "~2listen' "
+           "has '~2listen': a gap is a word of its own, with spaces around it ('~2 listen')",
+       }) {
+    EXPECT_NE(bad.err.find(expected), std::string::npos) << expected << "\n" << bad.err;
+  }
+
+  const auto terms = run_ruptag("rules list --terms --rules packs/gaps");
+  EXPECT_NE(terms.out.find("\nyou ~2 never ~3 listen*\n"), std::string::npos) << terms.out;
+  EXPECT_NE(terms.out.find("\nyou don't ~2 listen*\n"), std::string::npos) << terms.out;
+
+  // evidence and highlights show the matched words, not the words in the gaps
+  const auto lines = run_ruptag("tag --rules packs/gaps --format jsonl transcripts/gaps.txt");
+  ASSERT_EQ(lines.exit_code, 0) << lines.err;
+  EXPECT_NE(lines.out.find(R"("evidence":"You … never … listen")"), std::string::npos) << lines.out;
+  const auto text = run_ruptag("tag --rules packs/gaps transcripts/gaps.txt");
+  EXPECT_NE(text.out.find("\"«You» just «never» really «listen» to me.\""), std::string::npos) << text.out;
+  const auto html = run_ruptag("tag --rules packs/gaps --format html transcripts/gaps.txt");
+  EXPECT_NE(html.out.find(">You</mark> just <mark"), std::string::npos);
+  EXPECT_NE(html.out.find(">never</mark> really <mark"), std::string::npos);
+  EXPECT_NE(html.out.find(">listen</mark> to me."), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ruptag

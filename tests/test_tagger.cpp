@@ -6,21 +6,10 @@
 namespace ruptag {
 namespace {
 
+using test::fires;
+using test::marker_rule;
 using test::tagger_from;
 using test::transcript;
-
-// A pack with one marker rule made of `clauses` (YAML flow or block under the rule).
-std::string marker_rule(const std::string& clauses, const std::string& extra = "") {
-  return extra +
-         "markers:\n  - id: denial\n    name: Denial\n    description: d\n    rules:\n      - id: r\n" +
-         clauses;
-}
-
-bool fires(const Tagger& tagger, const std::string& text) {
-  const Transcript t =
-      transcript(text.find(':') != std::string::npos && text.rfind("T:", 0) == 0 ? text : "P: " + text);
-  return tagger.rule_fires(t, t.turns.size() - 1, "r");
-}
 
 TEST(TermIndex, PhrasesWildcardsAndSentences) {
   TermIndex index;

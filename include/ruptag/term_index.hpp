@@ -135,10 +135,12 @@ class TermIndex {
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   void add_edge(std::uint64_t key, std::uint32_t node);
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
-  /// The matches of terms that start at token `start`, for an index with gaps;
-  /// `offsets` and `symbols` give each token's symbols as find() works them out.
-  void find_with_gaps(const TokenizedText& text, std::uint32_t start, std::span<const std::uint32_t> offsets,
-                      std::span<const std::uint32_t> symbols, std::vector<Match>& out) const;
+  class GapWalk;  ///< find()'s walk through gaps from one start token
+  /// find() once each token's symbols are known: symbols[offsets[i]] to
+  /// symbols[offsets[i + 1]] are token i's. `WithGaps` false skips the work of gaps.
+  template <bool WithGaps>
+  void find_from_symbols(const TokenizedText& text, std::span<const std::uint32_t> offsets,
+                         std::span<const std::uint32_t> symbols, std::vector<Match>& out) const;
 
   WordMap words_;
   WordMap prefixes_;
