@@ -13,6 +13,7 @@
 #include "ruptag/reader.hpp"
 #include "ruptag/report.hpp"
 #include "ruptag/tagger.hpp"
+#include "ruptag/term_index.hpp"
 #include "ruptag/text.hpp"
 
 namespace {
@@ -54,9 +55,9 @@ void tokenize_session(benchmark::State& state, const std::string& language) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes_of(t)));
 }
 
-void match_terms(benchmark::State& state, const std::string& language) {
+// Every term of `index` found in every turn of the session of `language`.
+void find_terms(benchmark::State& state, const std::string& language, const ruptag::TermIndex& index) {
   const auto& t = session(language);
-  const auto& index = tagger(language).pack().index();
   std::vector<ruptag::TokenizedText> texts(t.turns.size());
   for (std::size_t i = 0; i < t.turns.size(); ++i) ruptag::tokenize(t.turns[i].text, {}, texts[i]);
   std::vector<ruptag::TermIndex::Match> hits;
@@ -68,6 +69,33 @@ void match_terms(benchmark::State& state, const std::string& language) {
     }
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes_of(t)));
+}
+
+void match_terms(benchmark::State& state, const std::string& language) {
+  find_terms(state, language, tagger(language).pack().index());
+}
+
+// The pack's literal terms in an index of their own; with `gap` > 0 every `every`th
+// phrase gets a gap "~gap" after its first word ("you don't listen" becomes
+// "you ~2 don't listen"), so that the cost of gaps shows against the same terms without
+// them (gap 0).
+void match_gap_terms(benchmark::State& state, const std::string& language, int gap, std::size_t every) {
+  ruptag::TermIndex index;
+  std::vector<ruptag::TermToken> tokens;
+  std::size_t phrases = 0;
+  std::size_t with_gaps = 0;
+  for (std::string term : ruptag::literal_terms(tagger(language).pack().pack())) {
+    const std::size_t space = term.find(' ');
+    if (space != std::string::npos && gap > 0 && phrases++ % every == 0) {
+      term.insert(space, " ~" + std::to_string(gap));
+      ++with_gaps;
+    }
+    if (ruptag::parse_term(term, {}, tokens).empty()) index.add(tokens, 0);
+  }
+  index.build();
+  state.counters["terms"] = static_cast<double>(index.term_count());
+  state.counters["with_gaps"] = static_cast<double>(with_gaps);
+  find_terms(state, language, index);
 }
 
 void tag_session(benchmark::State& state, const std::string& language) {
@@ -105,6 +133,13 @@ BENCHMARK_CAPTURE(tokenize_session, en, std::string("en"));
 BENCHMARK_CAPTURE(tokenize_session, nl, std::string("nl"));
 BENCHMARK_CAPTURE(match_terms, en, std::string("en"));
 BENCHMARK_CAPTURE(match_terms, nl, std::string("nl"));
+BENCHMARK_CAPTURE(match_gap_terms, en_no_gaps, std::string("en"), 0, 1);
+BENCHMARK_CAPTURE(match_gap_terms, en_one_gap, std::string("en"), 2, 1000000);
+BENCHMARK_CAPTURE(match_gap_terms, en_tenth_gaps_2, std::string("en"), 2, 10);
+BENCHMARK_CAPTURE(match_gap_terms, en_gaps_2, std::string("en"), 2, 1);
+BENCHMARK_CAPTURE(match_gap_terms, en_gaps_9, std::string("en"), 9, 1);
+BENCHMARK_CAPTURE(match_gap_terms, nl_no_gaps, std::string("nl"), 0, 1);
+BENCHMARK_CAPTURE(match_gap_terms, nl_gaps_2, std::string("nl"), 2, 1);
 BENCHMARK_CAPTURE(tag_session, en, std::string("en"));
 BENCHMARK_CAPTURE(tag_session, nl, std::string("nl"));
 BENCHMARK_CAPTURE(report_session, en, std::string("en"));

@@ -50,7 +50,7 @@ void expand_folder(const std::string& folder, const std::vector<std::string>& gl
     std::string patterns;
     for (const auto& g : globs) patterns += (patterns.empty() ? "" : " ") + g;
     out.warnings.push_back(
-        fmt::format("{}: no file matching {} in this folder (see --glob)", folder, patterns));
+        fmt::format("{}: no file matching {} in this folder or below it (see --glob)", folder, patterns));
   }
   std::sort(found.begin(), found.end());
   out.paths.insert(out.paths.end(), found.begin(), found.end());
@@ -80,12 +80,18 @@ InputList expand_inputs(const std::vector<std::string>& arguments, const std::ve
     in = &file;
   }
   std::string line;
+  bool listed = false;
   while (std::getline(*in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     add(line, globs, out);
+    listed = true;
   }
   if (in->bad()) throw input_error({files_from, 0, 0}, "cannot read the list of files");
+  if (!listed) {
+    out.warnings.push_back(
+        fmt::format("--files-from {}: the list names no file", files_from == "-" ? "-" : files_from));
+  }
   return out;
 }
 

@@ -64,7 +64,8 @@ class CompiledPack::Builder {
     return id;
   }
 
-  // The term and its spellings with each alias swapped for its other form.
+  // The term and its spellings with each alias swapped for its other form (where the
+  // alias's words stand together in the term, not across a gap).
   [[nodiscard]] std::vector<std::vector<TermToken>> with_aliases(const std::vector<TermToken>& term) const {
     if (alias_pairs_.empty()) return {term};
     std::vector<std::vector<TermToken>> out{{}};
@@ -98,7 +99,9 @@ class CompiledPack::Builder {
                           const std::vector<TermToken>& part) {
     if (pos + part.size() > term.size()) return false;
     for (std::size_t k = 0; k < part.size(); ++k) {
-      if (term[pos + k].prefix || bare(term[pos + k].text) != bare(part[k].text)) return false;
+      if (term[pos + k].prefix || term[pos + k].gap != 0 || bare(term[pos + k].text) != bare(part[k].text)) {
+        return false;
+      }
     }
     return true;
   }

@@ -1,6 +1,8 @@
 #include "ruptag/evaluation.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "ruptag/catalogue.hpp"
 
@@ -44,7 +46,80 @@ AgreementRow row(const std::string& code, const Confusion& table) {
   return {code, table, binary_agreement(table)};
 }
 
+bool is_repair(std::string_view id) {
+  const CatalogueEntry* entry = find_catalogue_entry(id);
+  return entry != nullptr && entry->category == Category::repair;
+}
+
+void sort_rules(std::vector<RuleRow>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const RuleRow& a, const RuleRow& b) {
+    return std::make_tuple(b.fp(), std::string_view(a.rule), std::string_view(a.pack)) <
+           std::make_tuple(a.fp(), std::string_view(b.rule), std::string_view(b.pack));
+  });
+}
+
 }  // namespace
+
+std::optional<double> RuleRow::precision() const {
+  if (fired == 0) return std::nullopt;
+  return static_cast<double>(tp) / static_cast<double>(fired);
+}
+
+RuleRow& RuleRow::operator+=(const RuleRow& other) {
+  fired += other.fired;
+  tp += other.tp;
+  other_code += other.other_code;
+  uncoded += other.uncoded;
+  alone_tp += other.alone_tp;
+  alone_fp += other.alone_fp;
+  return *this;
+}
+
+std::vector<RuleRow> evaluate_rules(const CompiledPack& pack, const std::vector<RuleFiring>& fired,
+                                    const TurnCodes& gold) {
+  const auto& rules = pack.rules();
+  std::vector<RuleRow> rows(rules.size());
+  // `fired` is in turn order: take one turn's firings at a time.
+  for (auto first = fired.begin(); first != fired.end();) {
+    const auto last =
+        std::find_if(first, fired.end(), [&](const RuleFiring& f) { return f.turn != first->turn; });
+    const std::vector<std::string>& codes = gold.at(first->turn);
+    for (auto f = first; f != last; ++f) {
+      const CompiledRule& rule = rules.at(f->rule);
+      const std::string& code = rule.code->id;
+      const bool alone = std::none_of(first, last, [&](const RuleFiring& g) {
+        return g.rule != f->rule && rules[g.rule].code->id == code;
+      });
+      const bool hit = std::find(codes.begin(), codes.end(), code) != codes.end();
+      RuleRow& row = rows[f->rule];
+      ++row.fired;
+      if (hit) {
+        ++row.tp;
+        row.alone_tp += alone ? 1 : 0;
+        continue;
+      }
+      row.alone_fp += alone ? 1 : 0;
+      const bool repair = is_repair(code);
+      if (codes.empty()) {
+        ++row.uncoded;
+      } else if (std::any_of(codes.begin(), codes.end(),
+                             [&](const std::string& c) { return is_repair(c) == repair; })) {
+        ++row.other_code;
+      }
+    }
+    first = last;
+  }
+  std::vector<RuleRow> out;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (rows[r].fired == 0) continue;
+    rows[r].pack = pack.pack().manifest.id;
+    rows[r].rule = rules[r].rule->id;
+    rows[r].code = rules[r].code->id;
+    out.push_back(std::move(rows[r]));
+  }
+  sort_rules(out);
+  return out;
+}
 
 std::vector<std::string> evaluation_keys() {
   std::vector<std::string> out;
@@ -113,7 +188,30 @@ FileEvaluation evaluate_session(const SessionCodes& session) {
   return out;
 }
 
-Evaluation combine(std::vector<FileEvaluation> files) {
+namespace {
+
+std::vector<RuleRow> combine_rules(const std::vector<FileEvaluation>& files,
+                                   const std::vector<const CompiledPack*>& judged) {
+  std::map<std::pair<std::string_view, std::string_view>, RuleRow> rows;
+  for (const CompiledPack* pack : judged) {
+    const std::string& id = pack->pack().manifest.id;
+    for (const CompiledRule& rule : pack->rules())
+      rows.try_emplace({id, rule.rule->id}, RuleRow{id, rule.rule->id, rule.code->id});
+  }
+  for (const FileEvaluation& file : files) {
+    for (const RuleRow& r : file.rules)
+      rows.try_emplace({r.pack, r.rule}, RuleRow{r.pack, r.rule, r.code}).first->second += r;
+  }
+  std::vector<RuleRow> out;
+  out.reserve(rows.size());
+  for (auto& [key, row] : rows) out.push_back(std::move(row));
+  sort_rules(out);
+  return out;
+}
+
+}  // namespace
+
+Evaluation combine(std::vector<FileEvaluation> files, const std::vector<const CompiledPack*>& judged) {
   Evaluation out;
   const std::size_t n = keys().size();
   std::vector<Confusion> turns(n);
@@ -142,6 +240,7 @@ Evaluation combine(std::vector<FileEvaluation> files) {
     }
     out.session_level.push_back(r);
   }
+  out.rules = combine_rules(files, judged);
   out.files = std::move(files);
   return out;
 }

@@ -171,8 +171,7 @@ GoldByInput match_inputs(const GoldFile& gold, const std::vector<std::string>& i
     }
     const auto it = by_base.find(base_name(row.file));
     if (it == by_base.end()) {
-      out.problems.push_back(
-          gold_problem(gold.path, row.row, fmt::format("'{}' is not among the transcripts", row.file)));
+      out.elsewhere.push_back(row);
     } else if (it->second.size() > 1) {
       out.problems.push_back(gold_problem(
           gold.path, row.row,

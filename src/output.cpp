@@ -57,6 +57,27 @@ void remove_when_interrupted(const std::string& path) {
   }
 }
 
+// Holds back the interrupting signals while it lives: a signal that comes while the
+// temporary file is created and registered is delivered afterwards, when the handler
+// knows the file, so an interruption at that moment cannot leave it behind.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t set;
+    ::sigemptyset(&set);
+    for (const int signal : interrupting_signals) ::sigaddset(&set, signal);
+    ::pthread_sigmask(SIG_BLOCK, &set, &old_);
+  }
+  ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+  SignalsHeld(SignalsHeld&&) = delete;
+  SignalsHeld& operator=(SignalsHeld&&) = delete;
+
+ private:
+  sigset_t old_{};
+};
+
 }  // namespace
 
 Output::FileBuffer::FileBuffer(int fd) : fd_(fd), buffer_(buffer_size) {
@@ -120,6 +141,7 @@ Output::Output(const std::string& path) : path_(path) {
   std::string pattern = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
+  const SignalsHeld held;  // until the file is registered for removal
   const int fd = ::mkstemp(name.data());
   if (fd < 0) {
     throw input_error({path, 0, 0},

@@ -682,11 +682,13 @@ class Validator {
     for (const auto& [name, list] : pack_.lexicons) terms(list, fmt::format("lexicon '{}'", name), false);
     terms(pack_.negation_cues, "negation.cues", false);
     terms(pack_.pseudo_negations, "negation.pseudo", false);
-    terms(pack_.stopwords, "stopwords", false);
-    terms(pack_.detect, "detect", false);
+    terms(pack_.stopwords, "stopwords", false,
+          "stopwords are words that overlap leaves out, not phrases with gaps");
+    terms(pack_.detect, "detect", false, "detect lists single words");
     for (std::size_t i = 0; i < pack_.aliases.size(); ++i) {
       const auto& [spoken, written] = pack_.aliases[i];
-      terms({{spoken, written}, {pack_.aliases_where[i], pack_.aliases_where[i]}, {}}, "aliases", false);
+      terms({{spoken, written}, {pack_.aliases_where[i], pack_.aliases_where[i]}, {}}, "aliases", false,
+            "an alias is two spellings of the same words, with nothing between them");
       if (spoken.find('*') != std::string::npos || written.find('*') != std::string::npos) {
         diag_.add(pack_.aliases_where[i], "aliases: '*' has no meaning in an alias");
       }
@@ -745,7 +747,9 @@ class Validator {
            c.run || !c.after_finding.empty();
   }
 
-  void terms(const TermList& list, const std::string& what, bool allow_refs) {
+  // Checks the terms of a list; `no_gaps`, when given, says why a gap ("~2") has no
+  // meaning in it.
+  void terms(const TermList& list, const std::string& what, bool allow_refs, std::string_view no_gaps = {}) {
     std::vector<TermToken> tokens;
     for (std::size_t i = 0; i < list.terms.size(); ++i) {
       const std::string& term = list.terms[i];
@@ -760,6 +764,12 @@ class Validator {
       }
       if (const std::string problem = parse_term(term, norm_, tokens); !problem.empty()) {
         diag_.add(where, fmt::format("{}: term '{}' {}", what, term, problem));
+        continue;
+      }
+      const auto gap =
+          std::find_if(tokens.begin(), tokens.end(), [](const TermToken& t) { return t.gap != 0; });
+      if (!no_gaps.empty() && gap != tokens.end()) {
+        diag_.add(where, fmt::format("{}: term '{}' has a gap '~{}', but {}", what, term, gap->gap, no_gaps));
       }
     }
   }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "ruptag/render_csv.hpp"
@@ -36,6 +39,25 @@ json rows_to_json(const std::vector<AgreementRow>& rows) {
   return out;
 }
 
+json rules_to_json(const std::vector<RuleRow>& rows) {
+  json out = json::array();
+  for (const RuleRow& r : rows) {
+    const auto precision = r.precision();
+    out.push_back({{"pack", r.pack},
+                   {"rule", r.rule},
+                   {"code", r.code},
+                   {"fired", r.fired},
+                   {"tp", r.tp},
+                   {"fp", r.fp()},
+                   {"other_code", r.other_code},
+                   {"uncoded", r.uncoded},
+                   {"precision", precision ? json(*precision) : json(nullptr)},
+                   {"alone_tp", r.alone_tp},
+                   {"alone_fp", r.alone_fp}});
+  }
+  return out;
+}
+
 // The units and the turn- and segment-level tables, added to `doc`.
 void add_units(json& doc, const UnitTables& t) {
   doc["patient_turns"] = t.patient_turns;
@@ -45,7 +67,8 @@ void add_units(json& doc, const UnitTables& t) {
   doc["segment_level"] = rows_to_json(t.segment_level);
 }
 
-void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, std::ostream& out) {
+void write_json(const Evaluation& e, const EvalSources& sources, const EvalRenderOptions& options,
+                std::ostream& out) {
   json doc{{"tool", {{"name", "ruptag"}, {"version", RUPTAG_VERSION}}},
            {"gold", sources.gold},
            {"compared", sources.compared},
@@ -62,7 +85,8 @@ void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, s
                         {"icc", r.icc}});
   }
   doc["session_level"] = sessions;
-  if (by_file) {
+  if (options.by_rule) doc["by_rule"] = rules_to_json(e.rules);
+  if (options.by_file) {
     json files = json::array();
     for (const FileEvaluation& f : e.files) {
       json counts = json::array();
@@ -71,6 +95,7 @@ void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, s
       json file{{"path", f.path}};
       add_units(file, f);
       file["counts"] = counts;
+      if (options.by_rule) file["by_rule"] = rules_to_json(f.rules);
       files.push_back(file);
     }
     doc["by_file"] = files;
@@ -81,37 +106,93 @@ void write_json(const Evaluation& e, const EvalSources& sources, bool by_file, s
   out << doc.dump(2) << '\n';
 }
 
-void write_csv_rows(std::ostream& out, std::string_view level, const std::string& file,
-                    const std::vector<AgreementRow>& rows) {
-  for (const AgreementRow& r : rows) {
-    const Confusion& t = r.table;
-    write_csv_row(
-        out, {std::string(level), file, r.code, fmt::format("{}", t.units()), fmt::format("{}", t.tp),
-              fmt::format("{}", t.fp), fmt::format("{}", t.fn), fmt::format("{}", t.tn),
-              fmt::format("{}", r.stats.precision), fmt::format("{}", r.stats.recall),
-              fmt::format("{}", r.stats.f1), fmt::format("{}", r.stats.kappa), fmt::format("{}", r.stats.ac1),
-              fmt::format("{}", t.tp + t.fn), fmt::format("{}", t.tp + t.fp), "", ""});
-  }
-}
+// Writes rows of the tidy table; with --by-rule every row has the rule columns, empty
+// but in rule rows.
+class CsvTable {
+ public:
+  CsvTable(std::ostream& out, bool by_rule) : out_(out), by_rule_(by_rule) {}
 
-void write_csv(const Evaluation& e, bool by_file, std::ostream& out) {
-  write_csv_row(out, {"level", "file", "code", "units", "tp", "fp", "fn", "tn", "precision", "recall", "f1",
-                      "kappa", "ac1", "gold", "compared", "spearman", "icc"});
-  write_csv_rows(out, "turn", "", e.turn_level);
-  write_csv_rows(out, "segment", "", e.segment_level);
-  for (const CorrelationRow& r : e.session_level) {
-    write_csv_row(out, {"session", "", r.code, fmt::format("{}", e.files.size()), "", "", "", "", "", "", "",
-                        "", "", fmt::format("{}", r.gold), fmt::format("{}", r.other),
-                        fmt::format("{}", r.spearman), fmt::format("{}", r.icc)});
+  void header() {
+    std::vector<std::string> names{"level", "file", "code",      "units",    "tp", "fp",
+                                   "fn",    "tn",   "precision", "recall",   "f1", "kappa",
+                                   "ac1",   "gold", "compared",  "spearman", "icc"};
+    if (by_rule_) names.insert(names.end(), rule_columns.begin(), rule_columns.end());
+    write_csv_row(out_, names);
   }
-  if (!by_file) return;
-  for (const FileEvaluation& f : e.files) {
-    write_csv_rows(out, "turn", f.path, f.turn_level);
-    write_csv_rows(out, "segment", f.path, f.segment_level);
-    for (const CountRow& c : f.counts) {
-      write_csv_row(out, {"session", f.path, c.code, "1", "", "", "", "", "", "", "", "", "",
-                          fmt::format("{}", c.gold), fmt::format("{}", c.other), "", ""});
+
+  void row(std::vector<std::string> fields) {
+    if (by_rule_) fields.resize(fields.size() + rule_columns.size());
+    write_csv_row(out_, fields);
+  }
+
+  void agreement(std::string_view level, const std::string& file, const std::vector<AgreementRow>& rows) {
+    for (const AgreementRow& r : rows) {
+      const Confusion& t = r.table;
+      row({std::string(level), file, r.code, fmt::format("{}", t.units()), fmt::format("{}", t.tp),
+           fmt::format("{}", t.fp), fmt::format("{}", t.fn), fmt::format("{}", t.tn),
+           fmt::format("{}", r.stats.precision), fmt::format("{}", r.stats.recall),
+           fmt::format("{}", r.stats.f1), fmt::format("{}", r.stats.kappa), fmt::format("{}", r.stats.ac1),
+           fmt::format("{}", t.tp + t.fn), fmt::format("{}", t.tp + t.fp), "", ""});
     }
+  }
+
+  void rules(const std::string& file, const std::vector<RuleRow>& rows) {
+    for (const RuleRow& r : rows) {
+      const auto precision = r.precision();
+      write_csv_row(out_, {"rule",
+                           file,
+                           r.code,
+                           "",
+                           fmt::format("{}", r.tp),
+                           fmt::format("{}", r.fp()),
+                           "",
+                           "",
+                           precision ? fmt::format("{}", *precision) : "",
+                           "",
+                           "",
+                           "",
+                           "",
+                           "",
+                           fmt::format("{}", r.fired),
+                           "",
+                           "",
+                           r.pack,
+                           r.rule,
+                           fmt::format("{}", r.fired),
+                           fmt::format("{}", r.other_code),
+                           fmt::format("{}", r.uncoded),
+                           fmt::format("{}", r.alone_tp),
+                           fmt::format("{}", r.alone_fp)});
+    }
+  }
+
+ private:
+  static constexpr std::array<std::string_view, 7> rule_columns{
+      "pack", "rule", "fired", "other_code", "uncoded", "alone_tp", "alone_fp"};
+  std::ostream& out_;
+  bool by_rule_;
+};
+
+void write_csv(const Evaluation& e, const EvalRenderOptions& options, std::ostream& out) {
+  CsvTable csv(out, options.by_rule);
+  csv.header();
+  csv.agreement("turn", "", e.turn_level);
+  csv.agreement("segment", "", e.segment_level);
+  for (const CorrelationRow& r : e.session_level) {
+    csv.row({"session", "", r.code, fmt::format("{}", e.files.size()), "", "", "", "", "", "", "", "", "",
+             fmt::format("{}", r.gold), fmt::format("{}", r.other), fmt::format("{}", r.spearman),
+             fmt::format("{}", r.icc)});
+  }
+  if (options.by_rule) csv.rules("", e.rules);
+  if (!options.by_file) return;
+  for (const FileEvaluation& f : e.files) {
+    csv.agreement("turn", f.path, f.turn_level);
+    csv.agreement("segment", f.path, f.segment_level);
+    for (const CountRow& c : f.counts) {
+      csv.row({"session", f.path, c.code, "1", "", "", "", "", "", "", "", "", "", fmt::format("{}", c.gold),
+               fmt::format("{}", c.other), "", ""});
+    }
+    if (options.by_rule) csv.rules(f.path, f.rules);
   }
 }
 
@@ -135,7 +216,64 @@ void write_text_table(std::ostream& out, const std::string& title, const std::ve
   out << '\n';
 }
 
-void write_text(const Evaluation& e, const EvalSources& sources, bool by_file, std::ostream& out) {
+// `words` after `lead` as a paragraph of at most 100 columns, the words separated by
+// commas, continuation lines indented by two spaces.
+void write_wrapped(std::ostream& out, std::string lead, const std::vector<std::string_view>& words) {
+  std::size_t column = lead.size();
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string word = fmt::format(" {}{}", words[i], i + 1 < words.size() ? "," : "");
+    if (column + word.size() > 100) {
+      lead += "\n ";
+      column = 1;
+    }
+    lead += word;
+    column += word.size();
+  }
+  out << lead << '\n';
+}
+
+// The rules that fired, most fp first, as a table; with `unfired`, then the ids of those
+// that never fired, a paragraph per pack.
+void write_text_rules(std::ostream& out, const std::vector<RuleRow>& rows, bool unfired) {
+  std::vector<const RuleRow*> fired;
+  std::map<std::string_view, std::pair<std::size_t, std::vector<std::string_view>>>
+      packs;  // rules, never fired
+  std::size_t width = 4;
+  for (const RuleRow& r : rows) {
+    auto& [count, never] = packs[r.pack];
+    ++count;
+    if (r.fired == 0) {
+      never.push_back(r.rule);
+      continue;
+    }
+    fired.push_back(&r);
+    width = std::max(width, r.rule.size());
+  }
+  const bool several = packs.size() > 1;
+  const auto line = [&](std::string_view pack, std::string_view rule, const auto&... columns) {
+    if (several) out << fmt::format("{:<12} ", pack);
+    out << fmt::format("{:<{}} {:>6} {:>5} {:>5} {:>6} {:>8}  {:>9} {:>9} {:>9}\n", rule, width, columns...);
+  };
+  line("pack", "rule", "fired", "tp", "fp", "other", "uncoded", "precision", "alone tp", "alone fp");
+  for (const RuleRow* r : fired) {
+    line(r->pack, r->rule, r->fired, r->tp, r->fp(), r->other_code, r->uncoded, fixed(*r->precision()),
+         r->alone_tp, r->alone_fp);
+  }
+  if (fired.empty()) out << "(no rule fired)\n";
+  if (!unfired) return;
+  for (const auto& [pack, rules] : packs) {
+    const auto& [count, never] = rules;
+    if (never.empty()) continue;
+    out << '\n';
+    write_wrapped(out,
+                  fmt::format("Never fired{} ({} of {} rules):", several ? fmt::format(" in {}", pack) : "",
+                              never.size(), count),
+                  never);
+  }
+}
+
+void write_text(const Evaluation& e, const EvalSources& sources, const EvalRenderOptions& options,
+                std::ostream& out) {
   const bool tool = sources.compared == "ruptag";
   const std::string other = tool ? "tool" : "vs";
   out << fmt::format("Agreement of {} with the gold codes of {}\n", tool ? "ruptag" : sources.compared,
@@ -158,8 +296,16 @@ void write_text(const Evaluation& e, const EvalSources& sources, bool by_file, s
   }
   out << "\nA code that neither coder used has precision, recall, F1, kappa and AC1 of 1, and Spearman\n"
          "and ICC of 1 when both coders' counts are the same in every session (docs/eval.md).\n";
+  if (options.by_rule) {
+    out << "\nRules, most false positives first (patient turns for marker rules, therapist turns for\n"
+           "repair rules; every turn a rule fired on, also where a stronger rule of its id was kept)\n";
+    write_text_rules(out, e.rules, true);
+    out << "\nfp = other + uncoded. other: the gold codes the turn with another marker (for a repair rule,\n"
+           "another repair): the right moment, the wrong code. uncoded: the gold codes nothing there.\n"
+           "alone: turns on which no other rule of the same id fired, what switching the rule off removes.\n";
+  }
   for (const auto& [path, reason] : sources.failed) out << "not read: " << path << ": " << reason << '\n';
-  if (!by_file) return;
+  if (!options.by_file) return;
   for (const FileEvaluation& f : e.files) {
     out << fmt::format("\n== {}  ({} patient turns, {} therapist turns, {} segments)\n\n", f.path,
                        f.patient_turns, f.therapist_turns, f.segments);
@@ -168,6 +314,10 @@ void write_text(const Evaluation& e, const EvalSources& sources, bool by_file, s
     out << "Counts\n" << fmt::format("{:<{}} {:>6} {:>6}\n", "code", code_width, "gold", other);
     for (const CountRow& c : f.counts)
       out << fmt::format("{:<{}} {:>6} {:>6}\n", c.code, code_width, c.gold, c.other);
+    if (options.by_rule) {
+      out << "\nRules\n";
+      write_text_rules(out, f.rules, false);
+    }
   }
 }
 
@@ -176,9 +326,9 @@ void write_text(const Evaluation& e, const EvalSources& sources, bool by_file, s
 void render_evaluation(const Evaluation& evaluation, const EvalSources& sources,
                        const EvalRenderOptions& options, std::ostream& out) {
   switch (options.format) {
-    case EvalFormat::json: write_json(evaluation, sources, options.by_file, out); return;
-    case EvalFormat::csv: write_csv(evaluation, options.by_file, out); return;
-    case EvalFormat::text: write_text(evaluation, sources, options.by_file, out); return;
+    case EvalFormat::json: write_json(evaluation, sources, options, out); return;
+    case EvalFormat::csv: write_csv(evaluation, options, out); return;
+    case EvalFormat::text: write_text(evaluation, sources, options, out); return;
   }
 }
 

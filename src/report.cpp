@@ -16,7 +16,8 @@ ReportBuilder::ReportBuilder(Transcript header, const Tagger* tagger, const Repo
   report_.pack = tagger->shared_pack();
   const RulePack& pack = report_.pack->pack();
   report_.language = pack.manifest.language;
-  stream_.emplace(report_.pack, std::vector<std::string>{std::string(collaboration_condition)});
+  stream_.emplace(report_.pack, std::vector<std::string>{std::string(collaboration_condition)},
+                  options.every_rule);
   repairs_.emplace(pack, RepairSettings{static_cast<std::size_t>(pack.settings.repair_window),
                                         static_cast<std::size_t>(pack.settings.resolution_window)});
 }
@@ -43,6 +44,7 @@ void ReportBuilder::add(Turn turn) {
   repairs_->add_turn(tagged.speaker, tags.findings, tags.conditions.front());
   if (cut_segments_) segmenter_.add_turn(tagged, tags.words, tags.findings);
   keep(tagged, !tags.findings.empty());
+  for (const std::uint32_t rule : tags.fired) report_.fired.push_back({counts_.turns, rule});
   counts_.add(tagged.speaker);
   std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(report_.findings));
 }

@@ -53,11 +53,56 @@ struct TurnData {
   std::vector<Hit> note_hits;
 };
 
+// Position order: by first token, then end, then which tokens a gap skipped.
+bool before(const Hit& a, const Hit& b) {
+  return a.first != b.first ? a.first < b.first : (a.end != b.end ? a.end < b.end : a.skipped < b.skipped);
+}
+
 void sort_hits(std::vector<Hit>& hits) {
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.payload != b.payload ? a.payload < b.payload
-                                  : (a.first != b.first ? a.first < b.first : a.end < b.end);
+    return a.payload != b.payload ? a.payload < b.payload : before(a, b);
   });
+}
+
+// Appends the text of the words `h` matched: one span per run of them, so the words in a
+// gap are not evidence.
+void add_spans(const TokenizedText& text, const Hit& h, std::vector<Span>& out) {
+  for (std::uint32_t k = h.first; k < h.end; ++k) {
+    if (!h.matched(k)) continue;
+    std::uint32_t last = k;
+    while (last + 1 < h.end && h.matched(last + 1)) ++last;
+    out.push_back({text.tokens[k].begin, text.tokens[last].end});
+    k = last;
+  }
+}
+
+// Whether two matches share a matched word (a word in a gap does not count).
+bool share_a_word(const Hit& a, const Hit& b) {
+  const std::uint32_t from = std::max(a.first, b.first);
+  const std::uint32_t to = std::min(a.end, b.end);
+  if (from >= to) return false;
+  if (a.skipped == 0 && b.skipped == 0) return true;
+  for (std::uint32_t k = from; k < to; ++k) {
+    if (a.matched(k) && b.matched(k)) return true;
+  }
+  return false;
+}
+
+// Whether every word of `inner` is a word `outer` matched.
+bool words_within(const Hit& inner, const Hit& outer) {
+  for (std::uint32_t k = inner.first; k < inner.end; ++k) {
+    if (inner.matched(k) && !outer.matched(k)) return false;
+  }
+  return true;
+}
+
+// Whether every word of `inner` stands in a gap of `outer`.
+bool inside_gap(const Hit& inner, const Hit& outer) {
+  if (outer.skipped == 0 || inner.first <= outer.first || inner.end >= outer.end) return false;
+  for (std::uint32_t k = inner.first; k < inner.end; ++k) {
+    if (inner.matched(k) && outer.matched(k)) return false;
+  }
+  return true;
 }
 
 // Matches of any list of `set` among `hits` (sorted by sort_hits()), ordered by position.
@@ -68,11 +113,7 @@ std::vector<Hit> lists_in(const std::vector<Hit>& hits, const TermSet& set) {
                                         [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
     out.insert(out.end(), range.first, range.second);
   }
-  if (set.lists.size() > 1) {
-    std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
-      return a.first != b.first ? a.first < b.first : a.end < b.end;
-    });
-  }
+  if (set.lists.size() > 1) std::sort(out.begin(), out.end(), before);
   return out;
 }
 
@@ -153,8 +194,7 @@ class Evaluator {
     if (c.cues) {
       const auto inside = lists_in(data.note_hits, *c.cues);
       if (inside.empty()) return false;
-      for (const Hit& h : inside)
-        found.push_back({data.notes.tokens[h.first].begin, data.notes.tokens[h.end - 1].end});
+      for (const Hit& h : inside) add_spans(data.notes, h, found);
     }
     std::vector<Cue> cues;
     if (!src.cue.empty()) {
@@ -280,8 +320,7 @@ class Evaluator {
 
   [[nodiscard]] bool excepted(std::size_t turn, const Hit& h, const TermSet& exceptions) const {
     const auto found = hits_of(turn, exceptions);
-    return std::any_of(found.begin(), found.end(),
-                       [&](const Hit& e) { return e.first < h.end && h.first < e.end; });
+    return std::any_of(found.begin(), found.end(), [&](const Hit& e) { return share_a_word(e, h); });
   }
 
   [[nodiscard]] bool negated(std::size_t turn, const Hit& h, const CompiledClauses& c) const {
@@ -296,22 +335,28 @@ class Evaluator {
     for (const Hit& cue : hits_of(turn, pack_.negation_cues())) {
       const bool before = cue.first >= from && cue.end <= h.first;
       const bool after = cue.first >= h.end && cue.end <= to;
-      if (!before && !after) continue;
+      if (!before && !after && !inside_gap(cue, h)) continue;
       const bool is_pseudo = std::any_of(pseudo.begin(), pseudo.end(), [&](const Hit& p) {
-        return p.first <= cue.first && cue.end <= p.end;
+        return p.first <= cue.first && cue.end <= p.end && words_within(cue, p);
       });
       if (!is_pseudo) return true;
     }
     return false;
   }
 
-  // Tokens covered by matches of `set`.
+  // Tokens matched by matches of `set` (not those in their gaps).
   [[nodiscard]] std::size_t covered(std::size_t turn, const TermSet& set) const {
+    const auto mark = matched_words(turn, set);
+    return static_cast<std::size_t>(std::count(mark.begin(), mark.end(), true));
+  }
+
+  // Per token of the turn, whether a match of `set` matched it (a word in a gap is not).
+  [[nodiscard]] std::vector<bool> matched_words(std::size_t turn, const TermSet& set) const {
     std::vector<bool> mark(turn_data(turn).text.tokens.size(), false);
     for (const Hit& h : hits_of(turn, set)) {
-      for (std::uint32_t k = h.first; k < h.end; ++k) mark[k] = true;
+      for (std::uint32_t k = h.first; k < h.end; ++k) mark[k] = mark[k] || h.matched(k);
     }
-    return static_cast<std::size_t>(std::count(mark.begin(), mark.end(), true));
+    return mark;
   }
 
   [[nodiscard]] int counted_words(std::size_t turn, const std::optional<TermSet>& ignore) const {
@@ -347,10 +392,7 @@ class Evaluator {
 
   [[nodiscard]] std::vector<std::string_view> content_stems(std::size_t turn) const {
     const TokenizedText& text = turn_data(turn).text;
-    std::vector<bool> stop(text.tokens.size(), false);
-    for (const Hit& h : hits_of(turn, pack_.stopwords())) {
-      for (std::uint32_t k = h.first; k < h.end; ++k) stop[k] = true;
-    }
+    const std::vector<bool> stop = matched_words(turn, pack_.stopwords());
     const auto length = static_cast<std::size_t>(pack_.pack().settings.stem_length);
     std::vector<std::string_view> stems;
     for (std::size_t k = 0; k < text.tokens.size(); ++k) {
@@ -404,8 +446,8 @@ class Evaluator {
   }
 
   void add_tokens(std::size_t turn, const std::vector<Hit>& hits, std::vector<Span>& out) const {
-    const auto& tokens = turn_data(turn).text.tokens;
-    for (const Hit& h : hits) out.push_back({tokens[h.first].begin, tokens[h.end - 1].end});
+    const TokenizedText& text = turn_data(turn).text;
+    for (const Hit& h : hits) add_spans(text, h, out);
   }
 
   // One turn in the window.
@@ -459,17 +501,20 @@ std::size_t catalogue_rank(std::string_view id) {
 }
 
 // The findings of the last turn appended to `evaluator`, recorded in it (after_finding
-// looks back at them).
-std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator) {
+// looks back at them). `fired`, when given, gets the index of every rule that fired.
+std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
+                              std::vector<std::uint32_t>* fired) {
   const std::size_t turn = evaluator.size() - 1;
   const Speaker speaker = evaluator.turn(turn).speaker;
   std::vector<Finding> out;
   Evidence evidence;
+  const CompiledRule* const first = pack.rules().data();
   for (const auto& rule : pack.rules()) {
     if (rule.speaker != speaker) continue;
     evidence.spans.clear();
     evidence.cues.clear();
     if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
+    if (fired != nullptr) fired->push_back(static_cast<std::uint32_t>(&rule - first));
     const auto same =
         std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.marker == rule.code->id; });
     if (same != out.end()) {
@@ -493,8 +538,9 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator) {
 
 }  // namespace
 
-TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions)
-    : pack_(std::move(pack)), evaluator_(std::make_unique<Evaluator>(*pack_)) {
+TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions,
+                     bool every_rule)
+    : pack_(std::move(pack)), evaluator_(std::make_unique<Evaluator>(*pack_)), every_rule_(every_rule) {
   for (const auto& name : conditions) conditions_.push_back(pack_->find_condition(name));
 }
 
@@ -505,7 +551,7 @@ TagStream::~TagStream() = default;
 TurnTags TagStream::push(Turn turn) {
   evaluator_->append(std::move(turn));
   TurnTags out;
-  out.findings = tag_last(*pack_, *evaluator_);
+  out.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &out.fired : nullptr);
   // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
   const std::size_t index = evaluator_->size() - 1;
   for (const auto& c : conditions_) {

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <variant>
 
 namespace ruptag {
 namespace {
 
 constexpr std::uint32_t no_node = 0xFFFFFFFFU;
 constexpr std::uint64_t empty_edge = ~std::uint64_t{0};
+// Edges of gaps use symbols no word gets: gap_symbol + N for "~N".
+constexpr std::uint32_t gap_symbol = 0xFFFFFFF0U;
+constexpr std::uint16_t gap_bits = ((1U << (max_gap + 1)) - 1) & ~1U;  // bits 1 to max_gap
 
 std::string strip_apostrophes(std::string_view word) {
   std::string out;
@@ -79,12 +83,16 @@ void take(std::string_view all, std::size_t& pos, IndexArray<T>& v) {
 
 }  // namespace
 
-std::string parse_term(std::string_view term, const NormalizeOptions& options, std::vector<TermToken>& out) {
-  out.clear();
+namespace {
+
+// Appends the words of `part`, a piece of a term without gaps; the problem with a '*'
+// in it, or an empty string.
+std::string append_words(std::string_view part, const NormalizeOptions& options,
+                         std::vector<TermToken>& out) {
   thread_local TokenizedText tokens;
-  tokenize(term, options, tokens);
-  for (std::size_t star = term.find('*'); star != std::string_view::npos; star = term.find('*', star + 1)) {
-    const bool ends_word = star + 1 == term.size() || term[star + 1] == ' ' || term[star + 1] == '\t';
+  tokenize(part, options, tokens);
+  for (std::size_t star = part.find('*'); star != std::string_view::npos; star = part.find('*', star + 1)) {
+    const bool ends_word = star + 1 == part.size() || part[star + 1] == ' ' || part[star + 1] == '\t';
     if (!ends_word) return "'*' may only end a word (\"frustrat*\")";
     const bool after_word = std::any_of(tokens.tokens.begin(), tokens.tokens.end(),
                                         [&](const Token& t) { return t.end == star; });
@@ -92,9 +100,84 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
   }
   for (std::size_t k = 0; k < tokens.tokens.size(); ++k) {
     const Token& t = tokens.tokens[k];
-    out.push_back({std::string(tokens.normalized(k)), t.end < term.size() && term[t.end] == '*'});
+    out.push_back({std::string(tokens.normalized(k)), t.end < part.size() && part[t.end] == '*', 0});
+  }
+  return {};
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The words a gap written as `piece` ("~2") allows, or the problem with it.
+std::variant<std::uint8_t, std::string> gap_of(std::string_view piece) {
+  const std::size_t tilde = piece.find('~');
+  std::size_t digits_end = tilde + 1;
+  while (digits_end < piece.size() && piece[digits_end] >= '0' && piece[digits_end] <= '9') ++digits_end;
+  const std::string_view digits = piece.substr(tilde + 1, digits_end - tilde - 1);
+  if (digits.empty()) {
+    return "has '" + std::string(piece) +
+           "', which is not a gap: a gap is '~' and the number of words it allows, 1 to " +
+           std::to_string(max_gap) + " (\"you ~2 listen*\")";
+  }
+  if (tilde != 0 || digits_end != piece.size()) {
+    const std::string_view before = piece.substr(0, tilde);
+    const std::string_view after = piece.substr(digits_end);
+    return "has '" + std::string(piece) + "': a gap is a word of its own, with spaces around it ('" +
+           std::string(before) + (before.empty() ? "" : " ") + "~" + std::string(digits) +
+           (after.empty() ? "" : " ") + std::string(after) + "')";
+  }
+  if (digits.size() > 1 || digits.front() == '0') {
+    return "has a gap '" + std::string(piece) + "': a gap allows 1 to " + std::to_string(max_gap) + " words";
+  }
+  return static_cast<std::uint8_t>(digits.front() - '0');
+}
+
+}  // namespace
+
+std::string parse_term(std::string_view term, const NormalizeOptions& options, std::vector<TermToken>& out) {
+  out.clear();
+  // Gaps are the space-separated pieces with a '~'; the words between them are tokenized.
+  std::size_t words_begin = 0;
+  std::size_t pos = 0;
+  while (pos < term.size()) {
+    while (pos < term.size() && is_space(term[pos])) ++pos;
+    const std::size_t piece_begin = pos;
+    while (pos < term.size() && !is_space(term[pos])) ++pos;
+    const std::string_view piece = term.substr(piece_begin, pos - piece_begin);
+    if (piece.find('~') == std::string_view::npos) continue;
+    const auto gap = gap_of(piece);
+    if (const auto* problem = std::get_if<std::string>(&gap)) return *problem;
+    if (std::string problem = append_words(term.substr(words_begin, piece_begin - words_begin), options, out);
+        !problem.empty()) {
+      return problem;
+    }
+    if (out.empty()) return "starts with a gap '" + std::string(piece) + "': a gap stands between two words";
+    if (out.back().gap != 0) {
+      return "has two gaps with no word between them ('~" + std::to_string(out.back().gap) + " " +
+             std::string(piece) + "'): write one gap";
+    }
+    out.push_back({{}, false, std::get<std::uint8_t>(gap)});
+    words_begin = pos;
+  }
+  if (std::string problem = append_words(term.substr(words_begin), options, out); !problem.empty()) {
+    return problem;
   }
   if (out.empty()) return "has no word in it";
+  if (out.back().gap != 0) {
+    return "ends with a gap '~" + std::to_string(out.back().gap) + "': a gap stands between two words";
+  }
+  std::size_t reach = 0;
+  bool gaps = false;
+  for (const TermToken& t : out) {
+    reach += t.gap != 0 ? t.gap : 1;
+    gaps = gaps || t.gap != 0;
+  }
+  if (gaps && reach > max_gap_term_reach) {
+    return "reaches over " + std::to_string(reach) +
+           " words counting its gaps at their widest; a term with gaps may reach over at most " +
+           std::to_string(max_gap_term_reach);
+  }
   return {};
 }
 
@@ -161,16 +244,20 @@ void TermIndex::WordMap::decode(std::string_view all, std::size_t& pos) {
   const auto slots = slots_.view();
   const bool power_of_two = slots.empty() || (slots.size() & (slots.size() - 1)) == 0;
   if (!power_of_two || size_ > slots.size()) throw std::runtime_error("damaged term index");
+  bool empty_slot = slots.empty();  // find() stops at an empty slot: there must be one
   for (const Slot& s : slots) {
     if (s.length != 0 && std::size_t{s.offset} + s.length > keys_.view().size()) {
       throw std::runtime_error("damaged term index");
     }
+    empty_slot = empty_slot || s.length == 0;
   }
+  if (!empty_slot) throw std::runtime_error("damaged term index");
 }
 
 // --- TermIndex -----------------------------------------------------------------------
 
 std::uint32_t TermIndex::symbol_for(const TermToken& token) {
+  if (token.gap != 0) return gap_symbol + token.gap;
   WordMap& map = token.prefix ? prefixes_ : words_;
   const bool bare = token.text.find('\'') == std::string::npos;
   const std::string stripped = bare ? std::string() : strip_apostrophes(token.text);
@@ -231,9 +318,18 @@ void TermIndex::add_edge(std::uint64_t key, std::uint32_t node) {
 }
 
 void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
-  if (term.empty()) return;
+  const bool well_formed =
+      !term.empty() && term.front().gap == 0 && term.back().gap == 0 &&
+      std::all_of(term.begin(), term.end(), [](const TermToken& t) { return t.gap <= max_gap; });
+  if (!well_formed) return;
   std::uint32_t node = 0;
   for (const auto& token : term) {
+    if (token.gap != 0) {
+      auto& gaps = gaps_.own();
+      gaps.resize(node_count_, 0);
+      gaps[node] = static_cast<std::uint16_t>(gaps[node] | (1U << token.gap));
+      gaps_.seal();
+    }
     const std::uint32_t symbol = symbol_for(token);
     const std::uint32_t next = child(node, symbol);
     if (next != no_node) {
@@ -260,6 +356,10 @@ void TermIndex::build() {
   for (const auto& [node, payload] : pending_) payloads.push_back(payload);
   payload_begin_.seal();
   payloads_.seal();
+  if (!gaps_.view().empty()) {
+    gaps_.own().resize(node_count_, 0);
+    gaps_.seal();
+  }
   pending_.clear();
   pending_.shrink_to_fit();
 }
@@ -278,16 +378,120 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
   }
 }
 
+namespace {
+
+// A walk through a gap: at `node`, which lies below a gap edge, with `budget` more
+// tokens that may be skipped from there to the end of the term, having skipped the
+// tokens marked in `skipped`.
+struct GapState {
+  std::uint32_t node = 0;
+  std::uint32_t budget = 0;
+  std::uint32_t skipped = 0;
+};
+
+}  // namespace
+
+// The part of find() for terms with gaps, from one start token. Nodes below a gap edge
+// are reached only here, each walk carrying the tokens it skipped; nodes above are
+// reached only by find()'s plain walk, so the two never meet.
+class TermIndex::GapWalk {
+ public:
+  // `states`, `next` and `reached` are scratch buffers, reused from call to call.
+  GapWalk(const TermIndex& index, std::span<const std::uint32_t> offsets,
+          std::span<const std::uint32_t> symbols, std::vector<Match>& out, std::vector<GapState>& states,
+          std::vector<GapState>& next, std::vector<std::uint32_t>& reached)
+      : index_(index),
+        offsets_(offsets),
+        symbols_(symbols),
+        out_(out),
+        states_(states),
+        next_(next),
+        reached_(reached) {}
+
+  // Starts over from token `start`, with no walk.
+  void restart(std::uint32_t start) {
+    start_ = start;
+    states_.clear();
+    next_.clear();
+    reached_.clear();
+  }
+
+  // Whether no walk goes on to the next token.
+  [[nodiscard]] bool done() const { return next_.empty(); }
+
+  // Starts a token: the walks at it are those the last token left.
+  void begin_token() {
+    states_.swap(next_);
+    next_.clear();
+  }
+
+  // The walks that enter a gap leaving `node` (reached without a gap, or in a walk that
+  // skipped `skipped` and may still skip `budget` tokens) at token j. The room a gap
+  // gives lasts for the rest of the term, so it adds to what is left.
+  void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
+    const auto gaps = index_.gaps_.view();
+    const std::uint16_t bits = node < gaps.size() ? gaps[node] : 0;
+    for (std::uint32_t g = 1; g <= max_gap; ++g) {
+      if ((bits & (1U << g)) == 0) continue;
+      const std::uint32_t c = index_.child(node, gap_symbol + g);
+      if (c != no_node) step(j, c, budget + g, skipped);
+    }
+  }
+
+  // Moves every walk at token j on.
+  void advance(std::uint32_t j) {
+    for (const GapState state : states_) {  // step() adds to next_ only
+      step(j, state.node, state.budget, state.skipped);
+      enter_gaps(j, state.node, state.budget, state.skipped);
+    }
+  }
+
+ private:
+  // Token j is the next word after `node`, or, while `budget` allows, skipped; a walk
+  // keeps what is left of its budget for the words after.
+  void step(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
+    const auto begin = index_.payload_begin_.view();
+    const auto payloads = index_.payloads_.view();
+    for (std::uint32_t s = offsets_[j]; s < offsets_[j + 1]; ++s) {
+      const std::uint32_t c = index_.child(node, symbols_[s]);
+      if (c == no_node) continue;
+      add({c, budget, skipped});
+      // A term matches once from a start: the first time, with the fewest tokens skipped.
+      if (begin[c] == begin[c + 1] || std::find(reached_.begin(), reached_.end(), c) != reached_.end())
+        continue;
+      reached_.push_back(c);
+      for (std::uint32_t p = begin[c]; p < begin[c + 1]; ++p)
+        out_.push_back({payloads[p], start_, j + 1, skipped});
+    }
+    const std::uint32_t bit = j - start_ < 32 ? 1U << (j - start_) : 0;
+    if (budget > 0 && bit != 0) add({node, budget - 1, skipped | bit});
+  }
+
+  // A walk already at the same node with the same budget has the same future: the first
+  // is kept, so the work per token stays bounded.
+  void add(const GapState& state) {
+    const bool seen = std::any_of(next_.begin(), next_.end(), [&](const GapState& s) {
+      return s.node == state.node && s.budget == state.budget;
+    });
+    if (!seen) next_.push_back(state);
+  }
+
+  const TermIndex& index_;
+  std::span<const std::uint32_t> offsets_;
+  std::span<const std::uint32_t> symbols_;
+  std::vector<Match>& out_;
+  std::vector<GapState>& states_;        ///< the walks at the current token
+  std::vector<GapState>& next_;          ///< at the next token
+  std::vector<std::uint32_t>& reached_;  ///< nodes whose terms matched from start_
+  std::uint32_t start_ = 0;
+};
+
 void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
   const std::size_t n = text.tokens.size();
   if (n == 0 || edge_count_ == 0) return;
-  const auto begin = payload_begin_.view();
-  const auto payloads = payloads_.view();
   thread_local std::vector<std::uint32_t> offsets;
   thread_local std::vector<std::uint32_t> symbols;
   thread_local std::vector<std::uint32_t> scratch;
-  thread_local std::vector<std::uint32_t> frontier;
-  thread_local std::vector<std::uint32_t> next;
   // Symbols of every token, computed once.
   offsets.assign(n + 1, 0);
   symbols.clear();
@@ -296,12 +500,36 @@ void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
     symbols.insert(symbols.end(), scratch.begin(), scratch.end());
     offsets[i + 1] = static_cast<std::uint32_t>(symbols.size());
   }
+  if (gaps_.view().empty()) {
+    find_from_symbols<false>(text, offsets, symbols, out);
+  } else {
+    find_from_symbols<true>(text, offsets, symbols, out);
+  }
+}
+
+template <bool WithGaps>
+void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std::uint32_t> offsets,
+                                  std::span<const std::uint32_t> symbols, std::vector<Match>& out) const {
+  const std::size_t n = text.tokens.size();
+  const auto begin = payload_begin_.view();
+  const auto payloads = payloads_.view();
+  const auto gaps = gaps_.view();
+  thread_local std::vector<std::uint32_t> frontier;
+  thread_local std::vector<std::uint32_t> next;
+  thread_local std::vector<GapState> gap_states;
+  thread_local std::vector<GapState> gap_next;
+  thread_local std::vector<std::uint32_t> reached;
+  GapWalk walk(*this, offsets, symbols, out, gap_states, gap_next, reached);
   for (std::size_t start = 0; start < n; ++start) {
     if (offsets[start] == offsets[start + 1]) continue;
     frontier.assign(1, 0);
-    for (std::size_t j = start; j < n && !frontier.empty(); ++j) {
+    bool walking = false;  // whether a walk through a gap goes on from this start
+    for (std::size_t j = start; j < n && (!frontier.empty() || walking); ++j) {
       if (text.tokens[j].sentence != text.tokens[start].sentence) break;
       next.clear();
+      if constexpr (WithGaps) {
+        if (walking) walk.begin_token();
+      }
       for (const std::uint32_t node : frontier) {
         for (std::uint32_t s = offsets[j]; s < offsets[j + 1]; ++s) {
           const std::uint32_t c = child(node, symbols[s]);
@@ -309,8 +537,21 @@ void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
           next.push_back(c);
           for (std::uint32_t p = begin[c]; p < begin[c + 1]; ++p) {
             out.push_back(
-                {payloads[p], static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(j + 1)});
+                {payloads[p], static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(j + 1), 0});
           }
+        }
+        if constexpr (WithGaps) {
+          if (gaps[node] != 0) {
+            if (!walking) walk.restart(static_cast<std::uint32_t>(start));
+            walking = true;
+            walk.enter_gaps(static_cast<std::uint32_t>(j), node, 0, 0);
+          }
+        }
+      }
+      if constexpr (WithGaps) {
+        if (walking) {
+          walk.advance(static_cast<std::uint32_t>(j));
+          walking = !walk.done();
         }
       }
       frontier.swap(next);
@@ -330,6 +571,7 @@ std::string TermIndex::encode() const {
   put(out, static_cast<std::uint64_t>(edge_count_));
   put(out, payload_begin_.view());
   put(out, payloads_.view());
+  put(out, gaps_.view());
   put(out, static_cast<std::uint64_t>(term_count_));
   return out;
 }
@@ -347,16 +589,24 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   index.edge_count_ = static_cast<std::size_t>(take(bytes, pos));
   take(bytes, pos, index.payload_begin_);
   take(bytes, pos, index.payloads_);
+  take(bytes, pos, index.gaps_);
   index.term_count_ = static_cast<std::size_t>(take(bytes, pos));
   const auto keys = index.edge_keys_.view();
   const auto begin = index.payload_begin_.view();
-  const bool consistent = pos == bytes.size() && (keys.size() & (keys.size() - 1)) == 0 &&
-                          index.edge_nodes_.view().size() == keys.size() &&
-                          begin.size() == std::size_t{index.node_count_} + 1 &&
-                          begin.back() == index.payloads_.view().size();
+  const auto gaps = index.gaps_.view();
+  const bool consistent =
+      pos == bytes.size() && (keys.size() & (keys.size() - 1)) == 0 &&
+      index.edge_nodes_.view().size() == keys.size() && begin.size() == std::size_t{index.node_count_} + 1 &&
+      begin.front() == 0 && begin.back() == index.payloads_.view().size() &&
+      std::is_sorted(begin.begin(), begin.end()) && (gaps.empty() || gaps.size() == index.node_count_) &&
+      std::all_of(gaps.begin(), gaps.end(), [](std::uint16_t g) { return (g & ~gap_bits) == 0; });
   if (!consistent) throw std::runtime_error("damaged term index");
   for (const std::uint32_t node : index.edge_nodes_.view()) {
     if (node >= index.node_count_) throw std::runtime_error("damaged term index");
+  }
+  // A lookup ends at an empty slot: a table without one would never end.
+  if (!keys.empty() && std::find(keys.begin(), keys.end(), empty_edge) == keys.end()) {
+    throw std::runtime_error("damaged term index");
   }
   return index;
 }

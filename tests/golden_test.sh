@@ -50,6 +50,8 @@ check "eval.txt" eval --gold examples/gold.csv $examples
 check "eval.json" eval --format json --gold examples/gold.csv $examples
 check "eval.csv" eval --format csv --gold examples/gold.csv $examples
 check "eval.by-file.txt" eval --by-file --gold examples/gold.csv $examples
+check "eval.by-rule.txt" eval --by-rule --gold examples/gold.csv $examples
+check "suggest.txt" rules suggest --lang en --gold tests/data/suggest/gold.csv tests/data/suggest/
 check "explain.denial.txt" explain denial
 # Reports in the language of the pack, or of --ui-lang (ui/*.yaml).
 check "explain.denial.nl.txt" explain --lang nl denial

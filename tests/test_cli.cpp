@@ -154,6 +154,40 @@ TEST(Cli, FolderWithoutTranscriptsAddsNothing) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
 }
 
+// Inputs that name no transcript at all are an error that says what was searched, and no
+// output is written; for eval too.
+TEST(Cli, InputsWithoutAnyTranscriptExit2) {
+  const test::TempDir dir;
+  std::filesystem::create_directories(dir / "empty");
+  std::ofstream(dir / "list.txt") << "# nothing listed\n\n";
+  const auto out = dir / "out.csv";
+  const std::string empty = quote((dir / "empty").string());
+  const std::string list = quote((dir / "list.txt").string());
+  const struct {
+    std::string args;
+    std::string says;
+  } cases[] = {
+      {empty, "empty: no file matching *.txt *.vtt *.srt in this folder or below it (see --glob)"},
+      {"--glob '*.zzz' transcripts", "transcripts: no file matching *.zzz"},
+      {"--files-from " + list, "list.txt: the list names no file"},
+      {empty + " --files-from " + list, "--glob); --files-from "},
+  };
+  for (const auto& c : cases) {
+    const auto r = run_ruptag("tag " + basic + "--format csv -o " + quote(out.string()) + " " + c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    EXPECT_NE(r.err.find("ruptag: no transcript to read: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << "said twice: " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out)) << c.args;
+  }
+  EXPECT_EQ(run_ruptag("tag --files-from -", "\n").exit_code, 2);
+  std::ofstream(dir / "gold.csv") << "file,line,code\nbasic.txt,4,minimal-response\n";
+  const auto eval =
+      run_ruptag("eval " + basic + "--gold " + quote((dir / "gold.csv").string()) + " " + empty);
+  EXPECT_EQ(eval.exit_code, 2);
+  EXPECT_NE(eval.err.find("no transcript to read: "), std::string::npos) << eval.err;
+}
+
 TEST(Cli, OutputFileIsWrittenWhole) {
   const test::TempDir dir;
   const auto target = dir / "report.json";
@@ -539,6 +573,58 @@ TEST(Cli, InputFormatOverridesDetection) {
   EXPECT_EQ(json::parse(text.out)["files"][0]["format"], "text");
   const auto bad = run_ruptag("tag --input-format docx -", srt);
   EXPECT_EQ(bad.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace ruptag
+
+namespace ruptag {
+namespace {
+
+using test::run_ruptag;
+
+// Gaps in terms ("you ~2 never ~3 listen*"), from a pack folder to every output.
+TEST(Cli, GapsInTerms) {
+  const auto check = run_ruptag("rules check packs/gaps");
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  const auto examples = run_ruptag("rules test --rules packs/gaps");
+  EXPECT_EQ(examples.exit_code, 0) << examples.out;
+  EXPECT_NE(examples.out.find("7 rules, 39 examples, 0 failed"), std::string::npos) << examples.out;
+
+  const auto bad = run_ruptag("rules check packs/gaps-invalid");
+  EXPECT_EQ(bad.exit_code, 3);
+  for (const std::string expected : {
+           "packs/gaps-invalid/pack.yaml:3:18: stopwords: term 'of ~1 the' has a gap '~1', but stopwords",
+           "packs/gaps-invalid/pack.yaml:11:13: rule 'complaint-therapist.listen': terms: term 'you ~0 "
+           "listen' "
+           "has a gap '~0': a gap allows 1 to 9 words",
+           "packs/gaps-invalid/pack.yaml:12:13: rule 'complaint-therapist.listen': terms: term '~2 you "
+           "listen' "
+           "starts with a gap '~2': a gap stands between two words",
+           "packs/gaps-invalid/pack.yaml:13:13: rule 'complaint-therapist.listen': terms: term 'you ~2 ~1 "
+           "listen' "
+           "has two gaps with no word between them ('~2 ~1'): write one gap",
+           "packs/gaps-invalid/pack.yaml:14:13: rule 'complaint-therapist.listen': terms: term 'you "
+           "~2listen' "
+           "has '~2listen': a gap is a word of its own, with spaces around it ('~2 listen')",
+       }) {
+    EXPECT_NE(bad.err.find(expected), std::string::npos) << expected << "\n" << bad.err;
+  }
+
+  const auto terms = run_ruptag("rules list --terms --rules packs/gaps");
+  EXPECT_NE(terms.out.find("\nyou ~2 never ~3 listen*\n"), std::string::npos) << terms.out;
+  EXPECT_NE(terms.out.find("\nyou don't ~2 listen*\n"), std::string::npos) << terms.out;
+
+  // evidence and highlights show the matched words, not the words in the gaps
+  const auto lines = run_ruptag("tag --rules packs/gaps --format jsonl transcripts/gaps.txt");
+  ASSERT_EQ(lines.exit_code, 0) << lines.err;
+  EXPECT_NE(lines.out.find(R"("evidence":"You … never … listen")"), std::string::npos) << lines.out;
+  const auto text = run_ruptag("tag --rules packs/gaps transcripts/gaps.txt");
+  EXPECT_NE(text.out.find("\"«You» just «never» really «listen» to me.\""), std::string::npos) << text.out;
+  const auto html = run_ruptag("tag --rules packs/gaps --format html transcripts/gaps.txt");
+  EXPECT_NE(html.out.find(">You</mark> just <mark"), std::string::npos);
+  EXPECT_NE(html.out.find(">never</mark> really <mark"), std::string::npos);
+  EXPECT_NE(html.out.find(">listen</mark> to me."), std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // `ruptag eval` and `ruptag tag --format gold` as a researcher meets them.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -181,6 +183,27 @@ TEST(EvalCli, TextTablesToAFile) {
   EXPECT_NE(text.find("Session level"), std::string::npos);
 }
 
+// One gold file for a whole study, evaluated part by part: the rows of sessions not given
+// are said once, with a count and the first of them, and are not dropped rows.
+TEST(EvalCli, RowsOfSessionsNotGivenAreSaidOnce) {
+  const TempDir dir;
+  std::string rows = "file,line,code\nbasic.txt,4,minimal-response\n";
+  for (int i = 0; i < 40; ++i) rows += fmt::format("other{}.txt,{},denial\n", i % 7, 2 + i);
+  rows += "basic.txt,4,no-such-code\n";
+  const std::string gold = write(dir, "gold.csv", rows);
+  const auto r = run_ruptag(std::string("eval ") + basic + "--format json --gold " + quote(gold) +
+                            " transcripts/basic.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("gold.csv: 40 rows code 7 sessions not among the transcripts (the first, line 3: "
+                       "'other0.txt'); they are not used"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("gold.csv:4:"), std::string::npos) << "one line per row: " << r.err;
+  EXPECT_NE(r.err.find("gold.csv:43: unknown code 'no-such-code'"), std::string::npos) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["gold_rows_dropped"], 1);  // only the row that is wrong in itself
+}
+
 TEST(EvalCli, AmbiguousBaseNameIsABadRow) {
   const TempDir dir;
   std::filesystem::create_directories(dir / "one");
@@ -198,6 +221,123 @@ TEST(EvalCli, AmbiguousBaseNameIsABadRow) {
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["gold_rows_dropped"], 1);
   EXPECT_EQ(row(doc["turn_level"], "denial")["fn"], 1);  // the exact path still counts
+}
+
+// The basic pack with a weaker second rule of minimal-response ("dunno", behind the short
+// answer rule) and a rule that never fires.
+const char* const by_rule_pack = R"(pack: {id: test-by-rule, language: en, version: "1", name: By rule}
+questions: {open: [what, how], closed: [do you]}
+conditions:
+  open-question: {question: open}
+  collaboration: {words: {min: 6}}
+markers:
+  - id: minimal-response
+    name: Minimal response
+    description: m
+    rules:
+      - {id: minimal-response.short, words: {max: 2}, after: open-question}
+      - {id: minimal-response.dunno, terms: [dunno], weight: 0.5}
+  - id: complaint-therapist
+    name: Complaint
+    description: c
+    rules:
+      - {id: complaint-therapist.listen, terms: ["you don't listen", "you never listen"]}
+      - {id: complaint-therapist.unused, terms: [xyzzy]}
+interventions:
+  - id: focus-relationship
+    name: Focus
+    description: f
+    rules:
+      - {id: focus-relationship.between-us, terms: [between us]}
+)";
+
+TEST(EvalCli, ByRule) {
+  const TempDir dir;
+  std::filesystem::create_directories(dir / "pack");
+  write(dir, "pack/pack.yaml", by_rule_pack);
+  // basic.txt: line 4 "Dunno." (both minimal-response rules), 5 "between us", 6 "You
+  // don't listen"; redact.txt: line 2 "Dunno.", 3 "between us", 4 "You never listen".
+  const std::string gold = write(dir, "gold.csv",
+                                 "file,line,code\n"
+                                 "basic.txt,4,minimal-response\n"
+                                 "basic.txt,6,pressure-control\n"  // the right moment, the wrong code
+                                 "redact.txt,2,denial\n"
+                                 "redact.txt,3,focus-relationship\n"
+                                 "redact.txt,4,complaint-therapist\n");
+  const std::string args = "eval --by-rule --rules " + quote((dir / "pack").string()) + " --gold " +
+                           quote(gold) + " transcripts/basic.txt transcripts/redact.txt";
+  auto r = run_ruptag(args + " --format json --by-file");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  const json& rules = doc["by_rule"];
+  ASSERT_EQ(rules.size(), 5U);  // every rule of the pack, also the one that never fired
+  std::vector<std::string> order;
+  for (const auto& x : rules) order.push_back(x["rule"]);
+  // fp 1 each (by id), then fp 0 (by id)
+  EXPECT_EQ(order, (std::vector<std::string>{"complaint-therapist.listen", "focus-relationship.between-us",
+                                             "minimal-response.dunno", "minimal-response.short",
+                                             "complaint-therapist.unused"}));
+  EXPECT_EQ(rules[0], json::parse(R"({"pack": "test-by-rule", "rule": "complaint-therapist.listen",
+      "code": "complaint-therapist", "fired": 2, "tp": 1, "fp": 1, "other_code": 1, "uncoded": 0,
+      "precision": 0.5, "alone_tp": 1, "alone_fp": 1})"));
+  // focus-relationship: line 5 of basic.txt is not coded
+  EXPECT_EQ(rules[1]["uncoded"], 1);
+  // the weaker rule is judged too: it fired with the short-answer rule on both "Dunno."
+  EXPECT_EQ(rules[2]["fired"], 2);
+  EXPECT_EQ(rules[2]["tp"], 1);
+  EXPECT_EQ(rules[2]["other_code"], 1);  // redact.txt:2 is coded denial
+  EXPECT_EQ(rules[2]["alone_tp"], 0);
+  EXPECT_EQ(rules[2]["alone_fp"], 0);
+  EXPECT_EQ(rules[4]["fired"], 0);
+  EXPECT_TRUE(rules[4]["precision"].is_null());
+  // per session, only the rules that fired in it
+  EXPECT_EQ(doc["by_file"][0]["by_rule"].size(), 4U);
+  EXPECT_EQ(doc["by_file"][0]["by_rule"][0]["rule"], "complaint-therapist.listen");
+  EXPECT_EQ(doc["by_file"][0]["by_rule"][0]["other_code"], 1);
+  // the agreement tables are the same as without --by-rule
+  const json plain =
+      json::parse(run_ruptag("eval --rules " + quote((dir / "pack").string()) + " --format json --gold " +
+                             quote(gold) + " transcripts/basic.txt transcripts/redact.txt")
+                      .out);
+  EXPECT_EQ(plain["turn_level"], doc["turn_level"]);
+  EXPECT_FALSE(plain.contains("by_rule"));
+
+  r = run_ruptag(args + " --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(
+      r.out.rfind("level,file,code,units,tp,fp,fn,tn,precision,recall,f1,kappa,ac1,gold,compared,spearman,"
+                  "icc,pack,rule,fired,other_code,uncoded,alone_tp,alone_fp\r\nturn,,any,",
+                  0),
+      0U)
+      << r.out;
+  EXPECT_NE(r.out.find("\r\nrule,,complaint-therapist,,1,1,,,0.5,,,,,,2,,,test-by-rule,complaint-therapist."
+                       "listen,2,1,0,1,1\r\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\r\nrule,,complaint-therapist,,0,0,,,,,,,,,0,,,test-by-rule,complaint-therapist."
+                       "unused,0,0,0,0,0\r\n"),
+            std::string::npos)
+      << r.out;
+  // 1 header, 3 levels x 26 rows, 5 rules; every row as wide as the header
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + 3 * 26 + 5);
+  EXPECT_NE(r.out.find("\r\nturn,,any,5,4,0,0,1,1,1,1,1,1,4,4,,,,,,,,,\r\n"), std::string::npos) << r.out;
+
+  r = run_ruptag(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.out.find("rule                           fired    tp    fp  other  uncoded  precision  alone tp  "
+                 "alone fp\n"
+                 "complaint-therapist.listen         2     1     1      1        0      0.500         1  "
+                 "       1\n"),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\nNever fired (1 of 5 rules): complaint-therapist.unused\n"), std::string::npos)
+      << r.out;
+
+  r = run_ruptag("eval --by-rule --gold " + quote(gold) + " --vs " + quote(gold) + " transcripts/basic.txt");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--by-rule judges the tool's rules; it cannot be used with --vs"), std::string::npos)
+      << r.err;
 }
 
 TEST(EvalCli, Exit2) {

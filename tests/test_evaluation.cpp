@@ -7,6 +7,7 @@
 #include "ruptag/pack_provider.hpp"
 #include "ruptag/reader.hpp"
 #include "ruptag/report.hpp"
+#include "test_support.hpp"
 
 namespace ruptag {
 namespace {
@@ -171,6 +172,104 @@ TEST(Evaluation, UntaggedReportHasTheSegmentsOfTag) {
       }
     }
   }
+}
+
+// Two rules of denial (the weak one gives way to the strong one where both fire), one of
+// complaint-therapist, one repair rule.
+const char* const rule_pack = R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - {id: denial.weak, terms: [fine], weight: 0.4}
+      - {id: denial.strong, terms: [really fine], weight: 0.9}
+  - id: complaint-therapist
+    name: Complaint
+    description: c
+    rules:
+      - {id: ct.listen, terms: [you never listen]}
+      - {id: ct.unused, terms: [zzz]}
+interventions:
+  - id: focus-relationship
+    name: Focus
+    description: f
+    rules:
+      - {id: fr.between, terms: [between us]}
+)";
+
+const RuleRow& rule_row(const std::vector<RuleRow>& rows, const std::string& rule) {
+  const auto it = std::find_if(rows.begin(), rows.end(), [&](const RuleRow& r) { return r.rule == rule; });
+  if (it == rows.end()) throw std::runtime_error("no rule row " + rule);
+  return *it;
+}
+
+RuleRow counts(std::size_t fired, std::size_t tp, std::size_t other, std::size_t uncoded,
+               std::size_t alone_tp, std::size_t alone_fp) {
+  return {"test", "", "", fired, tp, other, uncoded, alone_tp, alone_fp};
+}
+
+RuleRow without_ids(RuleRow r) {
+  r.rule.clear();
+  r.code.clear();
+  return r;
+}
+
+TEST(Evaluation, RulesAreJudgedOnEveryTurnTheyFire) {
+  const Tagger tagger = test::tagger_from(rule_pack);
+  ReportOptions options;
+  options.every_rule = true;
+  const FileReport report = build_report(test::transcript("T: between us?\n"              // 0
+                                                          "P: I'm really fine.\n"         // 1 weak, strong
+                                                          "T: Between us, then.\n"        // 2
+                                                          "P: Fine. You never listen.\n"  // 3 weak, ct.listen
+                                                          "T: ok\n"                       // 4
+                                                          "P: fine\n"),                   // 5 weak
+                                         tagger, options);
+  ASSERT_EQ(report.fired.size(), 7U);
+  // gold: denial on 1 (strong and weak agree), complaint-therapist on 3, the weak rule's
+  // turn 5 coded as minimal-response (another marker), the repair only on turn 2
+  const TurnCodes gold{{}, {"denial"},          {"focus-relationship"}, {"complaint-therapist"},
+                       {}, {"minimal-response"}};
+  const auto rows = evaluate_rules(tagger.pack(), report.fired, gold);
+  ASSERT_EQ(rows.size(), 4U);  // the rules that fired
+  // weak: turn 1 tp (strong fired too), turns 3 and 5 fp, alone, coded with other markers
+  EXPECT_EQ(without_ids(rule_row(rows, "denial.weak")), counts(3, 1, 2, 0, 0, 2));
+  EXPECT_EQ(without_ids(rule_row(rows, "denial.strong")), counts(1, 1, 0, 0, 0, 0));
+  EXPECT_EQ(without_ids(rule_row(rows, "ct.listen")), counts(1, 1, 0, 0, 1, 0));
+  // fr.between: turn 0 uncoded, turn 2 tp
+  EXPECT_EQ(without_ids(rule_row(rows, "fr.between")), counts(2, 1, 0, 1, 1, 1));
+  EXPECT_EQ(rule_row(rows, "fr.between").code, "focus-relationship");
+  // most fp first, then by rule id
+  EXPECT_EQ(rows[0].rule, "denial.weak");
+  EXPECT_EQ(rows[1].rule, "fr.between");
+  EXPECT_EQ(rows[2].rule, "ct.listen");
+  EXPECT_EQ(rows[3].rule, "denial.strong");
+  EXPECT_DOUBLE_EQ(*rows[0].precision(), 1.0 / 3);
+  // without every_rule the report keeps no firings
+  EXPECT_TRUE(build_report(test::transcript("P: fine\n"), tagger).fired.empty());
+}
+
+TEST(Evaluation, CombineSumsRulesAndListsThoseThatNeverFired) {
+  const Tagger tagger = test::tagger_from(rule_pack);
+  FileEvaluation a = evaluate_session(session_b());
+  a.rules = evaluate_rules(tagger.pack(), {{0, 0}, {1, 0}}, {{"denial"}, {}});
+  FileEvaluation b = evaluate_session(session_b());
+  b.rules = evaluate_rules(tagger.pack(), {{0, 0}, {0, 1}}, {{"minimal-response"}});
+  const Evaluation e = combine({a, b}, {&tagger.pack()});
+  ASSERT_EQ(e.rules.size(), 5U);
+  EXPECT_EQ(without_ids(rule_row(e.rules, "denial.weak")), counts(3, 1, 1, 1, 1, 1));
+  EXPECT_EQ(without_ids(rule_row(e.rules, "denial.strong")), counts(1, 0, 1, 0, 0, 0));
+  EXPECT_EQ(without_ids(rule_row(e.rules, "ct.unused")), counts(0, 0, 0, 0, 0, 0));
+  EXPECT_FALSE(rule_row(e.rules, "ct.unused").precision());
+  std::vector<std::string> order;
+  for (const RuleRow& r : e.rules) order.push_back(r.rule);
+  EXPECT_EQ(order, (std::vector<std::string>{"denial.weak", "denial.strong", "ct.listen", "ct.unused",
+                                             "fr.between"}));
+  // without packs to judge, only rows of rules that fired
+  EXPECT_EQ(combine({a, b}).rules.size(), 2U);
+  EXPECT_EQ(combine({a, b}).turn_level[0].table, e.turn_level[0].table);
+  EXPECT_TRUE(combine({evaluate_session(session_a())}).rules.empty());
 }
 
 }  // namespace

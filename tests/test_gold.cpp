@@ -105,8 +105,10 @@ TEST(Gold, MatchesInputsByPathOrBaseName) {
             (std::vector<std::string>{
                 std::string("g.csv:5: 'c.txt' is ambiguous: y/c.txt and z/c.txt have that name; ") +
                     "give the path as on the command line",
-                "g.csv:7: 'missing.txt' is not among the transcripts",
             }));
+  ASSERT_EQ(matched.elsewhere.size(), 1U);  // codes a session that was not given
+  EXPECT_EQ(matched.elsewhere[0].file, "missing.txt");
+  EXPECT_EQ(matched.elsewhere[0].row, 7U);
 }
 
 TEST(Gold, AssignsRowsToTurns) {

@@ -6,21 +6,10 @@
 namespace ruptag {
 namespace {
 
+using test::fires;
+using test::marker_rule;
 using test::tagger_from;
 using test::transcript;
-
-// A pack with one marker rule made of `clauses` (YAML flow or block under the rule).
-std::string marker_rule(const std::string& clauses, const std::string& extra = "") {
-  return extra +
-         "markers:\n  - id: denial\n    name: Denial\n    description: d\n    rules:\n      - id: r\n" +
-         clauses;
-}
-
-bool fires(const Tagger& tagger, const std::string& text) {
-  const Transcript t =
-      transcript(text.find(':') != std::string::npos && text.rfind("T:", 0) == 0 ? text : "P: " + text);
-  return tagger.rule_fires(t, t.turns.size() - 1, "r");
-}
 
 TEST(TermIndex, PhrasesWildcardsAndSentences) {
   TermIndex index;
@@ -250,6 +239,24 @@ TEST(Tagger, OneFindingPerIdKeepsTheStrongest) {
   for (const auto& f : findings) {
     EXPECT_EQ(f.category == Category::repair, f.turn == 0U);
   }
+}
+
+TEST(TagStream, EveryRuleThatFiredOnlyWhenAsked) {
+  const Tagger t = tagger_from(two_rules);
+  const Transcript tr =
+      transcript("T: what is between us?\nP: I'm really fine. You never listen.\nP: Fine.\n");
+  TagStream all(t.shared_pack(), {}, true);
+  TagStream kept(t.shared_pack());
+  std::vector<std::vector<std::uint32_t>> fired;
+  for (const Turn& turn : tr.turns) {
+    const TurnTags tags = all.push(turn);
+    EXPECT_TRUE(kept.push(turn).fired.empty());
+    fired.push_back(tags.fired);
+  }
+  // rules in pack order: weak 0, strong 1, ct 2, fr 3; "weak" fires under "strong" on turn 1
+  const std::vector<std::vector<std::uint32_t>> want{{3}, {0, 1, 2}, {0}};
+  EXPECT_EQ(fired, want);
+  ASSERT_EQ(t.pack().rules()[0].rule->id, "weak");
 }
 
 TEST(Tagger, EvidenceSpansAndText) {

@@ -29,8 +29,9 @@ struct InputList {
 /// folder is searched recursively (hidden entries skipped) for files whose name matches
 /// one of `globs` (fnmatch patterns such as "*.txt"), sorted by path. The paths listed
 /// in `files_from` (one a line; "-" reads the list from standard input; blank lines
-/// and lines starting with '#' skipped) follow the arguments. Throws Error (exit 2) when
-/// the list cannot be read.
+/// and lines starting with '#' skipped) follow the arguments. A folder without a matching
+/// file and a list that names no file are warnings. Throws Error (exit 2) when the list
+/// cannot be read.
 InputList expand_inputs(const std::vector<std::string>& arguments, const std::vector<std::string>& globs,
                         const std::string& files_from);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,6 +59,34 @@ struct CorrelationRow {
   double icc = 1;
 };
 
+/// How the turns one rule fired on compare with the gold codes (`eval --by-rule`). Every
+/// turn the rule fired on counts, also where a stronger rule of the same id was kept in
+/// the finding.
+struct RuleRow {
+  std::string pack;            ///< the id of the pack the rule belongs to
+  std::string rule;            ///< the rule's id
+  std::string code;            ///< the id the rule finds
+  std::size_t fired = 0;       ///< turns it fired on
+  std::size_t tp = 0;          ///< of those, the turns the gold codes with `code`
+  std::size_t other_code = 0;  ///< fp turns the gold codes with another id of the same side (marker, repair)
+  std::size_t uncoded = 0;     ///< fp turns the gold gives no code at all
+  std::size_t alone_tp = 0;    ///< tp turns on which no other rule of `code` fired
+  std::size_t alone_fp = 0;    ///< fp turns on which no other rule of `code` fired
+
+  /// The turns it fired on that the gold does not code with `code`.
+  [[nodiscard]] std::size_t fp() const { return fired - tp; }
+  /// tp / fired; nullopt when the rule never fired.
+  [[nodiscard]] std::optional<double> precision() const;
+  RuleRow& operator+=(const RuleRow& other);  ///< adds the counts; the ids stay
+  friend bool operator==(const RuleRow&, const RuleRow&) = default;
+};
+
+/// The rows of the rules of `pack` that fired in one session (`fired`: every rule that
+/// fired, FileReport::fired), against `gold` (per turn, the ids the gold codes). Ordered
+/// as rule tables are: most fp first, then by rule id, then by pack id.
+std::vector<RuleRow> evaluate_rules(const CompiledPack& pack, const std::vector<RuleFiring>& fired,
+                                    const TurnCodes& gold);
+
 /// The units compared and the turn- and segment-level tables, of a session or of all.
 struct UnitTables {
   std::size_t patient_turns = 0;
@@ -71,11 +100,15 @@ struct UnitTables {
 struct FileEvaluation : UnitTables {
   std::string path;
   std::vector<CountRow> counts;
+  std::vector<RuleRow> rules;  ///< the rules that fired (evaluate_rules()); empty unless judged
 };
 
 /// The tables of a whole evaluation.
 struct Evaluation : UnitTables {
   std::vector<CorrelationRow> session_level;
+  /// The sessions' rule rows summed per rule, and a row of zeros for every other enabled
+  /// rule of the packs judged; empty unless rules were judged.
+  std::vector<RuleRow> rules;
   std::vector<FileEvaluation> files;  ///< in the order they were added
 };
 
@@ -89,7 +122,10 @@ struct Evaluation : UnitTables {
 FileEvaluation evaluate_session(const SessionCodes& session);
 
 /// Sums the sessions' tables (turn and segment level) and correlates their counts
-/// (session level: Spearman and ICC(2,1) over the sessions, see agreement.hpp).
-Evaluation combine(std::vector<FileEvaluation> files);
+/// (session level: Spearman and ICC(2,1) over the sessions, see agreement.hpp). The rule
+/// rows of the sessions are summed per pack and rule, with a row for every enabled rule
+/// of `judged` (the packs whose rules were judged) that never fired, ordered as
+/// evaluate_rules() orders them.
+Evaluation combine(std::vector<FileEvaluation> files, const std::vector<const CompiledPack*>& judged = {});
 
 }  // namespace ruptag

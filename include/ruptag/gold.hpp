@@ -59,12 +59,15 @@ GoldFile read_gold(const std::string& path);
 /// The rows of a gold file sorted by the input (transcript) they belong to.
 struct GoldByInput {
   std::vector<std::vector<GoldRow>> rows;  ///< per input, in row order
-  std::vector<GoldProblem> problems;       ///< rows naming no input, or more than one
+  std::vector<GoldRow> elsewhere;          ///< rows coding a session that is not an input, in row order
+  std::vector<GoldProblem> problems;       ///< rows whose base name two inputs share
 };
 
 /// Matches each row's `file` to `inputs` (the paths as given): a row naming a path exactly
 /// belongs to that input; otherwise its base name must be the base name of exactly one
-/// input. A file that matches none, or whose base name two inputs share, is a problem.
+/// input. A row matching no input codes a session not given (one gold file for a whole
+/// study, evaluated part by part): it goes to `elsewhere`. A row whose base name two inputs
+/// share is a problem.
 GoldByInput match_inputs(const GoldFile& gold, const std::vector<std::string>& inputs);
 
 /// Per turn, the sorted ids coded on it.

@@ -29,6 +29,7 @@ struct EvalSources {
 struct EvalRenderOptions {
   EvalFormat format = EvalFormat::text;
   bool by_file = false;  ///< add each session's tables
+  bool by_rule = false;  ///< add the rule table (Evaluation::rules, FileEvaluation::rules)
 };
 
 /// Writes the tables of `evaluation` (docs/eval.md describes every format).

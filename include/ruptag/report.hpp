@@ -23,6 +23,10 @@ struct ReportOptions {
   /// Cut the session into segments (the formats that list them, and `eval`, need them);
   /// off, FileReport::segments stays empty and takes no memory.
   bool cut_segments = true;
+  /// Keep every rule that fired on a turn (FileReport::fired), also those whose finding
+  /// gave way to a stronger rule of the same id (`eval --by-rule` needs them); off, none
+  /// are collected.
+  bool every_rule = false;
 };
 
 /// Everything the tool has to say about one transcript: what every renderer reads.
@@ -34,6 +38,7 @@ struct FileReport {
   std::vector<Finding> findings;                        ///< in turn order
   std::vector<std::optional<RuptureOutcome>> outcomes;  ///< per finding; nullopt for repairs
   std::vector<Segment> segments;                        ///< empty unless ReportOptions::cut_segments
+  std::vector<RuleFiring> fired;                        ///< empty unless ReportOptions::every_rule
   SessionSummary summary;
 };
 

@@ -13,7 +13,8 @@
 namespace ruptag {
 
 /// A list of words and phrases as written in a pack. An entry "@name" stands for the
-/// whole lexicon `name`; a '*' at the end of a word matches any ending ("frustrat*").
+/// whole lexicon `name`; a '*' at the end of a word matches any ending ("frustrat*");
+/// a gap "~N" between two words lets 0 to N words stand there ("you ~2 listen*").
 struct TermList {
   std::vector<std::string> terms;
   std::vector<Location> where;  ///< one location per term
@@ -106,10 +107,10 @@ struct Clauses {
   std::optional<Speaker> speaker;
   Negation negation = Negation::ignore;
   std::optional<int> negation_window;
-  std::optional<TermList> exceptions;  ///< a match overlapping one of these is cancelled
+  std::optional<TermList> exceptions;  ///< a match sharing a matched word with one of these is cancelled
   std::optional<TermList> unless;      ///< any of these anywhere in the turn cancels the rule
   std::optional<TermList> with;        ///< one of these must also occur somewhere in the turn
-  std::optional<int> start_within;     ///< term matches count only in the turn's first N tokens
+  std::optional<int> start_within;     ///< term matches count only when starting in the turn's first N tokens
   /// The other speaker's preceding turn has a finding of one of these marker or
   /// intervention ids, or of these categories ("withdrawal", "confrontation", "repair").
   std::vector<std::string> after_finding;

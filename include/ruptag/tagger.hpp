@@ -37,11 +37,21 @@ std::vector<Span> merge_spans(std::vector<Span> spans);
 /// The words of `spans` as one string, " … " between parts that are not adjacent.
 std::string evidence_text(std::string_view text, const std::vector<Span>& spans);
 
+/// One rule that fired on one turn, whether or not its finding was kept.
+struct RuleFiring {
+  std::size_t turn = 0;    ///< index into Transcript::turns
+  std::uint32_t rule = 0;  ///< index into CompiledPack::rules()
+  friend bool operator==(const RuleFiring&, const RuleFiring&) = default;
+};
+
 /// What tagging one turn yields.
 struct TurnTags {
   std::vector<Finding> findings;  ///< ordered by catalogue order of the id
   std::vector<bool> conditions;   ///< per requested condition, whether it holds
   std::size_t words = 0;          ///< words (tokens) in the turn's talk
+  /// Every rule that fired on the turn, in pack order, when the stream was asked for them
+  /// (TagStream's `every_rule`); empty otherwise.
+  std::vector<std::uint32_t> fired;
 };
 
 class Evaluator;
@@ -55,9 +65,11 @@ class TagStream {
   static constexpr std::size_t reach = 1024;
 
   /// `conditions`: names of pack conditions to evaluate on every turn (false on every
-  /// turn for a name the pack does not have).
+  /// turn for a name the pack does not have). `every_rule`: list in TurnTags::fired every
+  /// rule that fires, also those whose finding gives way to a stronger rule of the same
+  /// id (rules are evaluated either way; off, nothing is collected).
   explicit TagStream(std::shared_ptr<const CompiledPack> pack,
-                     const std::vector<std::string>& conditions = {});
+                     const std::vector<std::string>& conditions = {}, bool every_rule = false);
   TagStream(TagStream&&) noexcept;
   TagStream& operator=(TagStream&&) noexcept;
   ~TagStream();
@@ -80,6 +92,7 @@ class TagStream {
   std::shared_ptr<const CompiledPack> pack_;
   std::unique_ptr<Evaluator> evaluator_;
   std::vector<std::optional<std::uint32_t>> conditions_;  ///< the requested ones, by index in the pack
+  bool every_rule_ = false;
 };
 
 /// Runs a compiled pack over transcripts. Holds no state between calls; one Tagger may

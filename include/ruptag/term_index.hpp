@@ -10,21 +10,30 @@
 
 namespace ruptag {
 
-/// One normalised word of a term; `prefix` when it was written with a trailing '*'.
+/// The most words one gap of a term lets stand in the rest of the term ("~9").
+constexpr std::uint8_t max_gap = 9;
+/// The most tokens a term with gaps may reach over: its words plus the most each gap
+/// allows. TermIndex::Match marks gap words in 32 bits.
+constexpr std::size_t max_gap_term_reach = 32;
+
+/// One element of a term: a normalised word (`prefix` when it was written with a
+/// trailing '*'), or, when `gap` > 0, a gap ("~2"): 0 to `gap` words of any kind may
+/// stand after the word before it, between any two of the term's later words; a gap has
+/// no text.
 struct TermToken {
   std::string text;
   bool prefix = false;
+  std::uint8_t gap = 0;
 };
 
-/// Splits a term as written in a pack ("you don't listen", "frustrat*") into normalised
-/// tokens. Returns an empty string on success, else a message saying what is wrong
-/// (no word in it, or a '*' that is not at the end of a word).
+/// Splits a term as written in a pack ("you don't listen", "frustrat*", "you ~2 listen*")
+/// into normalised tokens. Returns an empty string on success, else a message that
+/// continues "term 'X' ..." and says what is wrong: no word in it, a '*' that is not at
+/// the end of a word, a '~' that is not a gap of 1 to 9 words written as a word of its
+/// own, a gap at the start or end or next to another gap, or more than
+/// max_gap_term_reach tokens reached with gaps.
 std::string parse_term(std::string_view term, const NormalizeOptions& options, std::vector<TermToken>& out);
 
-/// Every term of a pack in one token trie, so a text is scanned once for all of them.
-/// A term matches a run of consecutive tokens inside one sentence. Apostrophes do not
-/// count when words are compared: "i'm" and "im", "don't" and "dont" are one word, as
-/// people type them.
 /// A read-only array that owns its elements while an index is built, or borrows them
 /// from bytes that outlive it (an embedded pack), so loading costs no copy.
 template <typename T>
@@ -49,12 +58,24 @@ class IndexArray {
   std::span<const T> view_;
 };
 
+/// Every term of a pack in one token trie, so a text is scanned once for all of them.
+/// A term matches a run of consecutive tokens inside one sentence; a gap "~N" of the
+/// term lets 0 to N tokens in all stand between the word before it and any later word
+/// ("je ~2 luister* niet" matches "je luisterde helemaal niet"); several gaps add up. Apostrophes
+/// do not count when words are compared: "i'm" and "im", "don't" and "dont" are one
+/// word, as people type them.
 class TermIndex {
  public:
   struct Match {
     std::uint32_t payload = 0;  ///< what add() was given for the term
-    std::uint32_t first = 0;    ///< first token
-    std::uint32_t end = 0;      ///< one past the last token
+    std::uint32_t first = 0;    ///< first token (a matched word: a term never starts with a gap)
+    std::uint32_t end = 0;      ///< one past the last token (a matched word too)
+    std::uint32_t skipped = 0;  ///< bit k set: token first + k stood in a gap, unmatched
+
+    /// Whether token `k` is one of the words the term matched, not one of a gap.
+    [[nodiscard]] bool matched(std::uint32_t k) const {
+      return k >= first && k < end && (k - first >= 32 || ((skipped >> (k - first)) & 1U) == 0);
+    }
   };
 
   TermIndex() = default;
@@ -65,12 +86,16 @@ class TermIndex {
   /// first alias given for a word wins.
   void alias(std::string_view a, std::string_view b);
 
-  /// Adds a term (non-empty). Call build() after the last add().
+  /// Adds a term as parse_term() makes it; a term that parse_term() would not make
+  /// (empty, or with a gap at an end or wider than max_gap) is ignored. Call build()
+  /// after the last add().
   void add(const std::vector<TermToken>& term, std::uint32_t payload);
   /// Finishes the index; no add() after it.
   void build();
 
-  /// Appends every match of every term in `text` to `out`, ordered by first token.
+  /// Appends every match of every term in `text` to `out`, ordered by first token. A
+  /// term with gaps yields at most one match per first token, the one with the fewest
+  /// words in its gaps (of equals, the one whose words come earliest).
   void find(const TokenizedText& text, std::vector<Match>& out) const;
 
   [[nodiscard]] std::size_t term_count() const { return term_count_; }
@@ -79,7 +104,8 @@ class TermIndex {
   [[nodiscard]] std::string encode() const;
   /// Reads what encode() wrote. When `bytes` start at an 8-byte boundary and outlive
   /// the index, its tables are used in place, without a copy. Throws
-  /// std::runtime_error when the bytes are not an encoded index.
+  /// std::runtime_error when the bytes are not an encoded index; bytes that pass make
+  /// an index that find() can use safely, whatever they hold.
   static TermIndex decode(std::string_view bytes);
 
  private:
@@ -111,6 +137,12 @@ class TermIndex {
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   void add_edge(std::uint64_t key, std::uint32_t node);
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
+  class GapWalk;  ///< find()'s walk through gaps from one start token
+  /// find() once each token's symbols are known: symbols[offsets[i]] to
+  /// symbols[offsets[i + 1]] are token i's. `WithGaps` false skips the work of gaps.
+  template <bool WithGaps>
+  void find_from_symbols(const TokenizedText& text, std::span<const std::uint32_t> offsets,
+                         std::span<const std::uint32_t> symbols, std::vector<Match>& out) const;
 
   WordMap words_;
   WordMap prefixes_;
@@ -122,6 +154,8 @@ class TermIndex {
   std::size_t edge_count_ = 0;
   IndexArray<std::uint32_t> payload_begin_;  ///< per node, into payloads_ (after build())
   IndexArray<std::uint32_t> payloads_;
+  /// Per node, bit N set when a gap "~N" leaves it; empty when no term has a gap.
+  IndexArray<std::uint16_t> gaps_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  ///< node, payload (before build())
   std::size_t term_count_ = 0;
 };

@@ -1,12 +1,11 @@
 #include "eval_command.hpp"
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <iostream>
 #include <optional>
 
+#include "gold_input.hpp"
 #include "ruptag/error.hpp"
 #include "ruptag/evaluation.hpp"
 #include "ruptag/gold.hpp"
@@ -23,72 +22,33 @@ CLI::App* add_eval_command(CLI::App& app, EvalArgs& args) {
   cmd->add_option("--format", args.format, "Output format: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_flag("--by-file", args.by_file, "Add the tables of every transcript");
+  cmd->add_flag("--by-rule", args.by_rule,
+                "Add a table of every rule: turns it fired on, how many the gold codes the same, most "
+                "false positives first");
   cmd->add_option("-o,--output", args.output, "Write to this file (replaced only when complete)");
   add_input_options(cmd, args);
   return cmd;
 }
 
-namespace {
-
-// One coder's gold file with the rows matched to the inputs, and what was left out.
-struct Coder {
-  GoldFile file;
-  GoldByInput rows;
-  std::vector<GoldProblem> problems;
-
-  Coder(GoldFile gold, const std::vector<std::string>& paths)
-      : file(std::move(gold)), rows(match_inputs(file, paths)), problems(file.problems) {
-    problems.insert(problems.end(), rows.problems.begin(), rows.problems.end());
-  }
-
-  // The rows of an input that could not be read are left out too.
-  void unreadable(std::size_t input, const std::string& path) {
-    for (const GoldRow& row : rows.rows[input]) {
-      problems.push_back(gold_problem(file.path, row.row, fmt::format("{} could not be read", path)));
-    }
-  }
-
-  // Prints the problems in row order and their count; returns the count.
-  std::size_t report() {
-    std::stable_sort(problems.begin(), problems.end(),
-                     [](const GoldProblem& a, const GoldProblem& b) { return a.where.line < b.where.line; });
-    for (const GoldProblem& p : problems) {
-      std::cerr << "ruptag: warning: " << to_string(p.where) << ": " << p.message << '\n';
-    }
-    const std::size_t total = file.rows.size() + file.problems.size();
-    if (!problems.empty()) {
-      std::cerr << fmt::format("ruptag: warning: {}: {} of {} rows dropped\n", file.path, problems.size(),
-                               total);
-    }
-    return problems.size();
-  }
-};
-
-}  // namespace
-
 int run_eval(const EvalArgs& args) {
   GoldFile gold = read_gold(args.gold);
   std::optional<GoldFile> versus;
-  if (!args.versus.empty()) versus = read_gold(args.versus);
-  const Pipeline pipeline(args, Shard{}, {.tag = !versus});
-  const InputList& inputs = pipeline.inputs();
-  for (const auto& warning : inputs.warnings) std::cerr << "ruptag: warning: " << warning << '\n';
-  if (pipeline.paths().empty() && inputs.problems.empty())
-    throw input_error({}, "no transcript in the inputs");
-
+  if (!args.versus.empty()) {
+    if (args.by_rule) throw input_error({}, "--by-rule judges the tool's rules; it cannot be used with --vs");
+    versus = read_gold(args.versus);
+  }
+  const Pipeline pipeline(args, Shard{}, {.tag = !versus, .every_rule = args.by_rule});
   EvalSources sources;
   sources.gold = args.gold;
   sources.compared = versus ? args.versus : "ruptag";
-  for (const auto& problem : inputs.problems) {
-    std::cerr << "ruptag: " << problem.path << ": " << problem.message << '\n';
-    sources.failed.emplace_back(problem.path, problem.message);
-  }
+  sources.failed = report_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
-  Coder reference(std::move(gold), pipeline.paths());
-  std::optional<Coder> second;
+  GoldCoder reference(std::move(gold), pipeline.paths());
+  std::optional<GoldCoder> second;
   if (versus) second.emplace(std::move(*versus), pipeline.paths());
   std::vector<FileEvaluation> files;
+  std::vector<const CompiledPack*> judged;  // the packs whose rules were judged, once each
   pipeline.run(
       [&](std::size_t i, InputOutcome& result) {
         if (!result.report) {
@@ -103,8 +63,15 @@ int run_eval(const EvalArgs& args) {
         TurnCodes other =
             second ? assign_to_turns(second->rows.rows[i], transcript, second->file.path, second->problems)
                    : codes_of(result.report->findings, transcript.turns.size());
+        std::vector<RuleRow> rules;
+        if (args.by_rule) {
+          const CompiledPack& pack = *result.report->pack;
+          rules = evaluate_rules(pack, result.report->fired, codes);
+          if (std::find(judged.begin(), judged.end(), &pack) == judged.end()) judged.push_back(&pack);
+        }
         files.push_back(evaluate_session(
             session_codes(transcript, result.report->segments, std::move(codes), std::move(other))));
+        files.back().rules = std::move(rules);
       },
       true);
   sources.gold_dropped = reference.report();
@@ -113,7 +80,8 @@ int run_eval(const EvalArgs& args) {
   EvalRenderOptions options;
   options.format = *parse_eval_format(args.format);
   options.by_file = args.by_file;
-  render_evaluation(combine(std::move(files)), sources, options, output.stream());
+  options.by_rule = args.by_rule;
+  render_evaluation(combine(std::move(files), judged), sources, options, output.stream());
   output.commit();
   return static_cast<int>(sources.failed.empty() ? ExitCode::ok : ExitCode::input);
 }

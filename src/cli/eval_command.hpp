@@ -16,6 +16,7 @@ struct EvalArgs : InputArgs {
   std::string format = "text";
   std::string output;
   bool by_file = false;
+  bool by_rule = false;  ///< judge every rule on the turns it fired on
 };
 
 /// Adds `ruptag eval` to the app; the arguments land in `args`.

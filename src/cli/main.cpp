@@ -8,6 +8,7 @@
 #include "eval_command.hpp"
 #include "rules_command.hpp"
 #include "ruptag/error.hpp"
+#include "suggest_command.hpp"
 #include "tag_command.hpp"
 
 namespace {
@@ -22,6 +23,8 @@ int run(int argc, char** argv) {
   CLI::App* eval = ruptag::cli::add_eval_command(app, eval_args);
   ruptag::cli::RulesArgs rules_args;
   const auto rules = ruptag::cli::add_rules_commands(app, rules_args);
+  ruptag::cli::SuggestArgs suggest_args;
+  CLI::App* suggest = ruptag::cli::add_suggest_command(*rules.rules, suggest_args);
 
   try {
     app.parse(argc, argv);
@@ -32,6 +35,7 @@ int run(int argc, char** argv) {
   try {
     if (tag->parsed()) return ruptag::cli::run_tag(tag_args);
     if (eval->parsed()) return ruptag::cli::run_eval(eval_args);
+    if (suggest->parsed()) return ruptag::cli::run_suggest(suggest_args);
     return ruptag::cli::run_rules(rules, rules_args);
   } catch (const ruptag::Error& e) {
     const std::string what = e.what();

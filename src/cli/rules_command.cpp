@@ -178,8 +178,9 @@ int run_explain(const RulesArgs& args) {
 
 RulesCommands add_rules_commands(CLI::App& app, RulesArgs& args) {
   RulesCommands out;
-  CLI::App* rules = app.add_subcommand("rules", "Test, list and check rule packs");
+  CLI::App* rules = app.add_subcommand("rules", "Test, list and check rule packs, and suggest terms");
   rules->require_subcommand(1);
+  out.rules = rules;
   out.test = rules->add_subcommand("test", "Check every rule against its match and no_match examples");
   add_pack_options(out.test, args);
   out.test->add_option("--min-match", args.min_match, "Match examples each rule needs (default 3)");

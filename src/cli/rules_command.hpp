@@ -23,6 +23,7 @@ struct RulesArgs {
 
 /// Adds `ruptag rules` (test, list, check) and `ruptag explain`.
 struct RulesCommands {
+  CLI::App* rules = nullptr;  ///< `ruptag rules`, for further subcommands
   CLI::App* test = nullptr;
   CLI::App* list = nullptr;
   CLI::App* check = nullptr;

@@ -1,6 +1,7 @@
 #include "tag_command.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -115,6 +116,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   report_.segments.words_per_minute = args.words_per_minute;
   report_.all_turns = needs.all_turns;
   report_.cut_segments = needs.segments;
+  report_.every_rule = needs.every_rule;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;
@@ -127,6 +129,9 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   if (needs.tag) packs_.emplace(PackChoice{args.rules_dir, args.language});
 
   inputs_ = expand_inputs(args.inputs, args.globs, args.files_from);
+  if (inputs_.paths.empty() && inputs_.problems.empty()) {
+    throw input_error({}, fmt::format("no transcript to read: {}", fmt::join(inputs_.warnings, "; ")));
+  }
   const auto [first, last] = shard_range(inputs_.paths.size(), shard);
   paths_.assign(inputs_.paths.begin() + static_cast<std::ptrdiff_t>(first),
                 inputs_.paths.begin() + static_cast<std::ptrdiff_t>(last));

@@ -67,16 +67,18 @@ struct InputOutcome {
 /// read and reported on several threads, the reports handed over in input order.
 /// What the reports of a run must hold.
 struct ReportNeeds {
-  bool tag = true;        ///< findings; without, no pack and only turns and segments (eval --vs)
-  bool all_turns = true;  ///< every turn (ReportOptions::all_turns)
-  bool segments = true;   ///< the segments (ReportOptions::cut_segments)
+  bool tag = true;          ///< findings; without, no pack and only turns and segments (eval --vs)
+  bool all_turns = true;    ///< every turn (ReportOptions::all_turns)
+  bool segments = true;     ///< the segments (ReportOptions::cut_segments)
+  bool every_rule = false;  ///< every rule that fired (ReportOptions::every_rule)
 };
 
 class Pipeline {
  public:
   /// Checks and expands the inputs and loads the packs (unless the reports need no
-  /// tagging). Throws Error: exit 2 for no input or an unreadable list, 3 for an invalid
-  /// pack.
+  /// tagging). Throws Error: exit 2 for no input, inputs that name no transcript at all
+  /// (an empty folder, a --glob that matches nothing, an empty --files-from list) or an
+  /// unreadable list, 3 for an invalid pack.
   Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds& needs = {});
 
   /// The expanded inputs: problems and warnings of the whole list, paths of all shards.
