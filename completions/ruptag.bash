@@ -63,7 +63,7 @@ _ruptag() {
       esac
       return
       ;;
-    --lang) _ruptag_reply "nl en" "$cur"; return ;;
+    --lang | --ui-lang) _ruptag_reply "nl en" "$cur"; return ;;
     --color) _ruptag_reply "auto always never" "$cur"; return ;;
     --fail-on) _ruptag_reply "withdrawal confrontation any" "$cur"; return ;;
     --code) _ruptag_reply "$ids" "$cur"; return ;;
@@ -88,12 +88,13 @@ _ruptag() {
       return
       ;;
     tag)
-      options="-h --help $input_options --shard --format -o --output --color -q --quiet --redact --fail-on"
+      options="-h --help $input_options --shard --format -o --output --color -q --quiet --redact --fail-on
+        --ui-lang"
       ;;
     eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options" ;;
     explain)
       if [[ $cur == -* ]]; then
-        _ruptag_reply "-h --help $pack_options" "$cur"
+        _ruptag_reply "-h --help $pack_options --ui-lang" "$cur"
       else
         _ruptag_reply "$ids" "$cur"
       fi

@@ -70,6 +70,7 @@ complete -c ruptag -n $tag -x -l color -a 'auto always never' -d 'Colour in the 
 complete -c ruptag -n $tag -s q -l quiet -d 'Text format: only the summary lines'
 complete -c ruptag -n $tag -l redact -d 'Leave every word of the transcript out of the output'
 complete -c ruptag -n $tag -x -l fail-on -a 'withdrawal confrontation any' -d 'Exit 1 when a marker of this kind is found'
+complete -c ruptag -n $tag -x -l ui-lang -a 'nl en' -d 'Language of the text and HTML reports'
 
 # eval
 set -l eval '__ruptag_using eval'
@@ -84,6 +85,7 @@ complete -c ruptag -n $eval -r -F -s o -l output -d 'Write to this file'
 set -l packs '__ruptag_using explain "rules test" "rules list"'
 complete -c ruptag -n $packs -x -l lang -a 'nl en' -d 'Only the built-in pack of this language'
 complete -c ruptag -n $packs -x -l rules -a '(__fish_complete_directories (commandline -ct))' -d 'Use the pack in this folder'
+complete -c ruptag -n '__ruptag_using explain' -x -l ui-lang -a 'nl en' -d "Language of the explanation's own words"
 complete -c ruptag -n '__ruptag_using explain' -f -a "$withdrawal" -d 'Withdrawal marker'
 complete -c ruptag -n '__ruptag_using explain' -f -a "$confrontation" -d 'Confrontation marker'
 complete -c ruptag -n '__ruptag_using explain' -f -a "$interventions" -d 'Repair intervention'
