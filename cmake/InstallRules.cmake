@@ -14,8 +14,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/_ruptag
 install(FILES ${PROJECT_SOURCE_DIR}/completions/ruptag.fish
   DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 
-# README.md keeps its links: docs/ and examples/ sit beside it as in the source tree.
-install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
+# README.md keeps its links: docs/, examples/, ARCHITECTURE.md and CONTRIBUTING.md sit
+# beside it as in the source tree.
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/ARCHITECTURE.md
+  ${PROJECT_SOURCE_DIR}/CONTRIBUTING.md ${PROJECT_SOURCE_DIR}/LICENSE
   ${PROJECT_SOURCE_DIR}/packaging/copyright
   DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs

@@ -71,7 +71,7 @@ fi
 for path in usr/bin/ruptag usr/share/man/man1/ruptag.1.gz usr/share/bash-completion/completions/ruptag \
   usr/share/zsh/vendor-completions/_ruptag usr/share/fish/vendor_completions.d/ruptag.fish \
   usr/share/doc/ruptag/copyright usr/share/doc/ruptag/changelog.gz usr/share/doc/ruptag/LICENSE \
-  usr/share/doc/ruptag/README.md \
+  usr/share/doc/ruptag/README.md usr/share/doc/ruptag/ARCHITECTURE.md usr/share/doc/ruptag/CONTRIBUTING.md \
   usr/share/doc/ruptag/docs/rules.md usr/share/doc/ruptag/examples/en/session.txt; do
   [ -e "$work/deb/$path" ] || fail "the package lacks /$path"
 done
