@@ -1,6 +1,7 @@
 #include "ruptag/term_index.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 #include <variant>
@@ -23,12 +24,16 @@ std::string strip_apostrophes(std::string_view word) {
   return out;
 }
 
-// FNV-1a: stable across builds, so an encoded index is read back as it was written.
+// FNV-1a: stable across builds, so an encoded index is read back as it was written. It
+// hashes byte by byte, so the hashes of a word's prefixes come on the way.
+constexpr std::uint64_t fnv_basis = 14695981039346656037ULL;
+constexpr std::uint64_t fnv_prime = 1099511628211ULL;
+
 std::uint64_t hash_word(std::string_view word) {
-  std::uint64_t h = 14695981039346656037ULL;
+  std::uint64_t h = fnv_basis;
   for (const char c : word) {
     h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
+    h *= fnv_prime;
   }
   return h;
 }
@@ -184,11 +189,15 @@ std::string parse_term(std::string_view term, const NormalizeOptions& options, s
 // --- WordMap -------------------------------------------------------------------------
 
 const std::uint32_t* TermIndex::WordMap::find(std::string_view word) const {
+  return find(word, hash_word(word));
+}
+
+const std::uint32_t* TermIndex::WordMap::find(std::string_view word, std::uint64_t hash) const {
   const auto slots = slots_.view();
   if (slots.empty() || word.empty()) return nullptr;
   const char* keys = keys_.view().data();
   const std::size_t mask = slots.size() - 1;
-  for (std::size_t i = hash_word(word) & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots[i];
     if (s.length == 0) return nullptr;
     if (s.length == word.size() && std::memcmp(keys + s.offset, word.data(), word.size()) == 0)
@@ -362,6 +371,7 @@ void TermIndex::build() {
   }
   pending_.clear();
   pending_.shrink_to_fit();
+  index_prefix_starts();
 }
 
 void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
@@ -372,10 +382,39 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
     word = bare;
   }
   if (const std::uint32_t* symbol = words_.find(word)) out.push_back(*symbol);
+  if (word.empty()) return;
+  // Only the lengths at which a prefix starting with this byte exists, shortest first,
+  // hashing each byte once.
+  std::uint64_t lengths = prefix_starts_[static_cast<unsigned char>(word[0])];
+  if (word.size() < 63) lengths &= (std::uint64_t{2} << word.size()) - 1;
+  std::uint64_t hash = fnv_basis;
+  std::size_t hashed = 0;
+  for (; lengths != 0; lengths &= lengths - 1) {
+    const auto len = static_cast<std::size_t>(std::countr_zero(lengths));
+    for (; hashed < len; ++hashed) {
+      hash ^= static_cast<unsigned char>(word[hashed]);
+      hash *= fnv_prime;
+    }
+    if (const std::uint32_t* symbol = prefixes_.find(word.substr(0, len), hash)) out.push_back(*symbol);
+  }
+  if (!long_prefixes_) return;
   for (const std::uint32_t len : prefix_lengths_.view()) {
     if (len > word.size()) break;
+    if (len < 64) continue;
     if (const std::uint32_t* symbol = prefixes_.find(word.substr(0, len))) out.push_back(*symbol);
   }
+}
+
+void TermIndex::index_prefix_starts() {
+  prefix_starts_.fill(0);
+  long_prefixes_ = false;
+  prefixes_.for_each_key([&](std::string_view key) {
+    if (key.size() < 64) {
+      prefix_starts_[static_cast<unsigned char>(key[0])] |= std::uint64_t{1} << key.size();
+    } else {
+      long_prefixes_ = true;
+    }
+  });
 }
 
 namespace {
@@ -430,9 +469,8 @@ class TermIndex::GapWalk {
   // gives lasts for the rest of the term, so it adds to what is left.
   void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
     const auto gaps = index_.gaps_.view();
-    const std::uint16_t bits = node < gaps.size() ? gaps[node] : 0;
-    for (std::uint32_t g = 1; g <= max_gap; ++g) {
-      if ((bits & (1U << g)) == 0) continue;
+    for (unsigned bits = node < gaps.size() ? gaps[node] : 0U; bits != 0; bits &= bits - 1) {
+      const auto g = static_cast<std::uint32_t>(std::countr_zero(bits));
       const std::uint32_t c = index_.child(node, gap_symbol + g);
       if (c != no_node) step(j, c, budget + g, skipped);
     }
@@ -608,6 +646,7 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   if (!keys.empty() && std::find(keys.begin(), keys.end(), empty_edge) == keys.end()) {
     throw std::runtime_error("damaged term index");
   }
+  index.index_prefix_starts();
   return index;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -114,6 +115,16 @@ class TermIndex {
   class WordMap {
    public:
     [[nodiscard]] const std::uint32_t* find(std::string_view word) const;
+    /// find() with the word's hash (hash_word) already computed.
+    [[nodiscard]] const std::uint32_t* find(std::string_view word, std::uint64_t hash) const;
+    /// Calls `f(key)` for every key.
+    template <typename F>
+    void for_each_key(F f) const {
+      const std::string_view keys(keys_.view().data(), keys_.view().size());
+      for (const Slot& s : slots_.view()) {
+        if (s.length != 0) f(keys.substr(s.offset, s.length));
+      }
+    }
     /// The word's value, inserting `value` when the word is new.
     std::uint32_t insert(std::string_view word, std::uint32_t value);
     void seal();
@@ -137,6 +148,8 @@ class TermIndex {
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   void add_edge(std::uint64_t key, std::uint32_t node);
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
+  /// Fills prefix_starts_ from the prefixes (after build() and decode()).
+  void index_prefix_starts();
   class GapWalk;  ///< find()'s walk through gaps from one start token
   /// find() once each token's symbols are known: symbols[offsets[i]] to
   /// symbols[offsets[i + 1]] are token i's. `WithGaps` false skips the work of gaps.
@@ -147,6 +160,10 @@ class TermIndex {
   WordMap words_;
   WordMap prefixes_;
   IndexArray<std::uint32_t> prefix_lengths_;  ///< sorted, distinct byte lengths
+  /// Per first byte, bit L set when a prefix of L bytes (L < 64) starts with it, so a word
+  /// is looked up only at the lengths that can match; derived, not encoded.
+  std::array<std::uint64_t, 256> prefix_starts_{};
+  bool long_prefixes_ = false;  ///< a prefix of 64 bytes or more exists
   std::uint32_t next_symbol_ = 0;
   std::uint32_t node_count_ = 1;          ///< node 0 is the root
   IndexArray<std::uint64_t> edge_keys_;   ///< open addressing: node<<32 | symbol, ~0 empty
