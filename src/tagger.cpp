@@ -6,6 +6,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "ruptag/notation.hpp"
 
@@ -45,24 +46,57 @@ struct Evidence {
   std::vector<Cue> cues;
 };
 
-struct TurnData {
-  std::string talk;  ///< the text without notation (talk_only())
-  TokenizedText text;
-  std::vector<Hit> hits;  ///< sorted by list, then position
-  TokenizedText notes;    ///< the words of the turn's notes (notes_only()), when it has any
-  std::vector<Hit> note_hits;
-};
-
 // Position order: by first token, then end, then which tokens a gap skipped.
 bool before(const Hit& a, const Hit& b) {
   return a.first != b.first ? a.first < b.first : (a.end != b.end ? a.end < b.end : a.skipped < b.skipped);
 }
 
-void sort_hits(std::vector<Hit>& hits) {
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.payload != b.payload ? a.payload < b.payload : before(a, b);
-  });
-}
+// The matches of one text grouped by list, each list's in position order, so the
+// matches of a list are found without a search.
+class HitTable {
+ public:
+  // Fills the table from `found` (TermIndex::find()'s matches, ordered by first token)
+  // for a pack of `list_count` lists; `found` is left empty.
+  void fill(std::vector<Hit>& found, std::size_t list_count) {
+    // A counting sort: start_[L] counts up to the end of list L's place, then back down
+    // to its start as its matches are put there, last first, so the order is kept.
+    // A match naming no list of the pack (not made by a pack's own index) is dropped.
+    start_.assign(list_count + 1, 0);
+    for (const Hit& h : found) start_[std::min<std::size_t>(h.payload, list_count)] += 1;
+    for (std::size_t l = 1; l < list_count; ++l) start_[l] += start_[l - 1];
+    const std::uint32_t kept = list_count > 0 ? start_[list_count - 1] : 0;
+    start_[list_count] = kept;
+    hits_.resize(kept);
+    for (auto h = found.rbegin(); h != found.rend(); ++h) {
+      if (h->payload < list_count) hits_[--start_[h->payload]] = *h;
+    }
+    found.clear();
+    // Matches of a list with the same first token are put in order of end and gap.
+    for (std::size_t k = 1; k < hits_.size(); ++k) {
+      for (std::size_t j = k;
+           j > 0 && hits_[j - 1].payload == hits_[j].payload && before(hits_[j], hits_[j - 1]); --j) {
+        std::swap(hits_[j - 1], hits_[j]);
+      }
+    }
+  }
+  // The matches of list `list`, in position order.
+  [[nodiscard]] std::span<const Hit> of(std::uint32_t list) const {
+    if (list + 1 >= start_.size()) return {};
+    return std::span<const Hit>(hits_).subspan(start_[list], start_[list + 1] - start_[list]);
+  }
+
+ private:
+  std::vector<Hit> hits_;
+  std::vector<std::uint32_t> start_;  ///< list L's matches are hits_[start_[L]] to hits_[start_[L + 1]]
+};
+
+struct TurnData {
+  std::string talk;  ///< the text without notation (talk_only())
+  TokenizedText text;
+  HitTable hits;
+  TokenizedText notes;  ///< the words of the turn's notes (notes_only()), when it has any
+  HitTable note_hits;
+};
 
 // Appends the text of the words `h` matched: one span per run of them, so the words in a
 // gap are not evidence.
@@ -105,15 +139,23 @@ bool inside_gap(const Hit& inner, const Hit& outer) {
   return true;
 }
 
-// Matches of any list of `set` among `hits` (sorted by sort_hits()), ordered by position.
-std::vector<Hit> lists_in(const std::vector<Hit>& hits, const TermSet& set) {
+// Whether any list of `set` matched.
+bool any_in(const HitTable& hits, const TermSet& set) {
+  return std::any_of(set.lists.begin(), set.lists.end(),
+                     [&](std::uint32_t list) { return !hits.of(list).empty(); });
+}
+
+// Matches of any list of `set`, ordered by position.
+std::vector<Hit> lists_in(const HitTable& hits, const TermSet& set) {
   std::vector<Hit> out;
+  std::size_t lists_found = 0;
   for (const std::uint32_t list : set.lists) {
-    const auto range = std::equal_range(hits.begin(), hits.end(), Hit{list, 0, 0},
-                                        [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
-    out.insert(out.end(), range.first, range.second);
+    const auto found = hits.of(list);
+    if (found.empty()) continue;
+    out.insert(out.end(), found.begin(), found.end());
+    ++lists_found;
   }
-  if (set.lists.size() > 1) std::sort(out.begin(), out.end(), before);
+  if (lists_found > 1) std::sort(out.begin(), out.end(), before);
   return out;
 }
 
@@ -160,7 +202,7 @@ class Evaluator {
     if (src.speaker && *src.speaker != t.speaker) return false;
     // Most rules fail on most turns for want of a word: check that first, without copying.
     if ((c.terms && !any_hit(turn, *c.terms)) || (c.near_a && !any_hit(turn, *c.near_a)) ||
-        (c.with && !any_hit(turn, *c.with)) || (c.cues && lists_in(data.note_hits, *c.cues).empty())) {
+        (c.with && !any_hit(turn, *c.with)) || (c.cues && !any_in(data.note_hits, *c.cues))) {
       return false;
     }
     std::vector<Span> found;
@@ -290,12 +332,7 @@ class Evaluator {
  private:
   // Whether any list of `set` matched in a turn's talk.
   [[nodiscard]] bool any_hit(std::size_t turn, const TermSet& set) const {
-    const auto& hits = turn_data(turn).hits;
-    return std::any_of(set.lists.begin(), set.lists.end(), [&](std::uint32_t list) {
-      const auto it = std::lower_bound(hits.begin(), hits.end(), Hit{list, 0, 0},
-                                       [](const Hit& a, const Hit& b) { return a.payload < b.payload; });
-      return it != hits.end() && it->payload == list;
-    });
+    return any_in(turn_data(turn).hits, set);
   }
 
   // Matches of any list of `set` in a turn's talk, ordered by position.
@@ -471,14 +508,16 @@ class Evaluator {
     const Turn& source = e.turn;
     data.talk = source.cues.empty() ? source.text : talk_only(source.text, source.cues);
     tokenize(data.talk, pack_.normalize_options(), data.text);
-    pack_.index().find(data.text, data.hits);
-    sort_hits(data.hits);
+    thread_local std::vector<Hit> found;
+    found.clear();
+    pack_.index().find(data.text, found);
+    data.hits.fill(found, pack_.list_count());
     const bool has_notes =
         std::any_of(source.cues.begin(), source.cues.end(), [](const Cue& cue) { return !cue.text.empty(); });
     if (has_notes) {
       tokenize(notes_only(source.text, source.cues), pack_.normalize_options(), data.notes);
-      pack_.index().find(data.notes, data.note_hits);
-      sort_hits(data.note_hits);
+      pack_.index().find(data.notes, found);
+      data.note_hits.fill(found, pack_.list_count());
     }
     return data;
   }

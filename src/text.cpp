@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdlib>
 #include <memory>
 
@@ -20,15 +21,23 @@ constexpr bool is_ascii_word(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+constexpr CharClass classify_ascii(unsigned char c) {
+  if (is_ascii_word(c)) return CharClass::word;
+  if (c == '\'' || c == '`') return CharClass::apostrophe;
+  if (c == '-') return CharClass::hyphen;
+  if (c == '.' || c == '!' || c == '?') return CharClass::terminator;
+  return CharClass::other;
+}
+
+// The class of each ASCII character, looked up rather than worked out: most text is ASCII.
+constexpr auto ascii_classes = [] {
+  std::array<CharClass, 0x80> table{};
+  for (unsigned c = 0; c < 0x80; ++c) table[c] = classify_ascii(static_cast<unsigned char>(c));
+  return table;
+}();
+
 CharClass classify(std::int32_t cp) {
-  if (cp < 0x80) {
-    const auto c = static_cast<unsigned char>(cp);
-    if (is_ascii_word(c)) return CharClass::word;
-    if (c == '\'' || c == '`') return CharClass::apostrophe;
-    if (c == '-') return CharClass::hyphen;
-    if (c == '.' || c == '!' || c == '?') return CharClass::terminator;
-    return CharClass::other;
-  }
+  if (cp < 0x80) return ascii_classes[static_cast<std::size_t>(cp)];
   switch (cp) {
     case 0x2019:
     case 0x2018:
@@ -59,16 +68,21 @@ CharClass classify(std::int32_t cp) {
   }
 }
 
-// Decodes the character at `i` (text is valid UTF-8; a stray byte is read as one
-// character of class `other`).
-Char char_at(std::string_view text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return {c, 1, classify(c)};
+// char_at() for a character that is not ASCII.
+[[gnu::noinline]] Char decode_at(std::string_view text, std::size_t i) {
   utf8proc_int32_t cp = 0;
   const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
                                   static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
   if (n <= 0) return {0xFFFD, 1, CharClass::other};
   return {cp, static_cast<std::uint32_t>(n), classify(cp)};
+}
+
+// Decodes the character at `i` (text is valid UTF-8; a stray byte is read as one
+// character of class `other`).
+inline Char char_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return {c, 1, ascii_classes[c]};
+  return decode_at(text, i);
 }
 
 bool is_word_at(std::string_view text, std::size_t i) {
@@ -90,19 +104,25 @@ bool leading_apostrophe_word(std::string_view text, std::size_t i, const Char& a
          char_at(text, j).cls == CharClass::terminator;
 }
 
+// Each ASCII character as a normalised word has it: lower case, '`' as '\''.
+constexpr auto ascii_folded = [] {
+  std::array<char, 0x80> table{};
+  for (unsigned c = 0; c < 0x80; ++c) {
+    table[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : (c == '`' ? '\'' : c));
+  }
+  return table;
+}();
+
 // Appends the normalised form of `word` to `out`.
 void append_normalized(std::string_view word, bool ascii, const NormalizeOptions& options, std::string& out) {
   if (ascii) {
+    const std::size_t at = out.size();
+    out.resize(at + word.size());
+    char* next = out.data() + at;
     for (const char ch : word) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c >= 'A' && c <= 'Z') {
-        out += static_cast<char>(c + ('a' - 'A'));
-      } else if (c == '`') {
-        out += '\'';
-      } else if (c != ':') {
-        out += ch;
-      }
+      if (ch != ':') *next++ = ascii_folded[static_cast<unsigned char>(ch)];
     }
+    out.resize(static_cast<std::size_t>(next - out.data()));
     return;
   }
   std::string mapped;
