@@ -193,15 +193,19 @@ const std::uint32_t* TermIndex::WordMap::find(std::string_view word) const {
 }
 
 const std::uint32_t* TermIndex::WordMap::find(std::string_view word, std::uint64_t hash) const {
+  const std::size_t slot = find_slot(word, hash);
+  return slot == no_slot ? nullptr : &slots_.view()[slot].value;
+}
+
+std::size_t TermIndex::WordMap::find_slot(std::string_view word, std::uint64_t hash) const {
   const auto slots = slots_.view();
-  if (slots.empty() || word.empty()) return nullptr;
+  if (slots.empty() || word.empty()) return no_slot;
   const char* keys = keys_.view().data();
   const std::size_t mask = slots.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots[i];
-    if (s.length == 0) return nullptr;
-    if (s.length == word.size() && std::memcmp(keys + s.offset, word.data(), word.size()) == 0)
-      return &s.value;
+    if (s.length == 0) return no_slot;
+    if (s.length == word.size() && std::memcmp(keys + s.offset, word.data(), word.size()) == 0) return i;
   }
 }
 
@@ -371,7 +375,7 @@ void TermIndex::build() {
   }
   pending_.clear();
   pending_.shrink_to_fit();
-  index_prefix_starts();
+  derive_tables();
 }
 
 void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
@@ -381,8 +385,20 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
     bare = strip_apostrophes(word);
     word = bare;
   }
-  if (const std::uint32_t* symbol = words_.find(word)) out.push_back(*symbol);
   if (word.empty()) return;
+  // A word of the pack's terms has its prefixes listed already.
+  const std::size_t slot = words_.find_slot(word, hash_word(word));
+  if (slot != WordMap::no_slot) {
+    out.push_back(words_.value_at(slot));
+    const auto known = known_prefixes_.view();
+    const auto begin = known_prefix_begin_.view();
+    out.insert(out.end(), known.begin() + begin[slot], known.begin() + begin[slot + 1]);
+    return;
+  }
+  prefix_symbols_of(word, out);
+}
+
+void TermIndex::prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
   // Only the lengths at which a prefix starting with this byte exists, shortest first,
   // hashing each byte once.
   std::uint64_t lengths = prefix_starts_[static_cast<unsigned char>(word[0])];
@@ -405,7 +421,7 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
   }
 }
 
-void TermIndex::index_prefix_starts() {
+void TermIndex::derive_tables() {
   prefix_starts_.fill(0);
   long_prefixes_ = false;
   prefixes_.for_each_key([&](std::string_view key) {
@@ -415,6 +431,18 @@ void TermIndex::index_prefix_starts() {
       long_prefixes_ = true;
     }
   });
+  auto& begin = known_prefix_begin_.own();
+  auto& known = known_prefixes_.own();
+  begin.assign(words_.slot_count() + 1, 0);
+  known.clear();
+  for (std::size_t slot = 0; slot < words_.slot_count(); ++slot) {
+    begin[slot] = static_cast<std::uint32_t>(known.size());
+    const std::string_view key = words_.key_at(slot);
+    if (!key.empty()) prefix_symbols_of(key, known);
+  }
+  begin.back() = static_cast<std::uint32_t>(known.size());
+  known_prefix_begin_.seal();
+  known_prefixes_.seal();
 }
 
 namespace {
@@ -646,7 +674,7 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   if (!keys.empty() && std::find(keys.begin(), keys.end(), empty_edge) == keys.end()) {
     throw std::runtime_error("damaged term index");
   }
-  index.index_prefix_starts();
+  index.derive_tables();
   return index;
 }
 

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "ruptag/term_index.hpp"
 #include "test_support.hpp"
 
@@ -51,6 +54,39 @@ TEST(TermIndex, ApostropheSpellings) {
   EXPECT_EQ(out[2].payload, 4U);
   EXPECT_EQ(out[3].payload, 3U);  // typed without the apostrophe, "well see" is "we'll see"
   EXPECT_EQ(out[4].payload, 4U);  // and "we'll" matches "well"
+}
+
+// A word that is itself a term's word also matches the prefixes it starts with; an
+// alias shares the word's symbol, not its prefixes. The same after encode() and decode().
+TEST(TermIndex, KnownWordsMatchTheirPrefixesToo) {
+  TermIndex index;
+  index.alias("mijn", "mn");
+  std::vector<TermToken> term;
+  const std::vector<std::string> terms = {"frustrated me", "frustrat*", "mij*", "mn", "mijn boek"};
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    ASSERT_TRUE(parse_term(terms[i], {}, term).empty());
+    index.add(term, static_cast<std::uint32_t>(i));
+  }
+  index.build();
+  const std::string bytes = index.encode();
+  std::vector<std::uint64_t> storage(bytes.size() / 8 + 1);
+  std::memcpy(storage.data(), bytes.data(), bytes.size());
+  const TermIndex decoded = TermIndex::decode({reinterpret_cast<const char*>(storage.data()), bytes.size()});
+  for (const TermIndex* i : {static_cast<const TermIndex*>(&index), &decoded}) {
+    auto payloads = [&](const std::string& text) {
+      std::vector<TermIndex::Match> out;
+      i->find(tokenize(text), out);
+      std::vector<std::uint32_t> found;
+      for (const auto& m : out) found.push_back(m.payload);
+      std::sort(found.begin(), found.end());
+      return found;
+    };
+    EXPECT_EQ(payloads("it frustrated me"), (std::vector<std::uint32_t>{0, 1}));
+    EXPECT_EQ(payloads("frustrating"), (std::vector<std::uint32_t>{1}));
+    EXPECT_EQ(payloads("mijn boek"), (std::vector<std::uint32_t>{2, 3, 4}));  // "mijn" is "mn" too
+    EXPECT_EQ(payloads("mn boek"), (std::vector<std::uint32_t>{3, 4}));       // "mn" is not "mij*"
+    EXPECT_EQ(payloads("mijmeren"), (std::vector<std::uint32_t>{2}));
+  }
 }
 
 TEST(ParseTerm, Problems) {

@@ -117,6 +117,17 @@ class TermIndex {
     [[nodiscard]] const std::uint32_t* find(std::string_view word) const;
     /// find() with the word's hash (hash_word) already computed.
     [[nodiscard]] const std::uint32_t* find(std::string_view word, std::uint64_t hash) const;
+    static constexpr std::size_t no_slot = ~std::size_t{0};
+    /// Where the word is (below slot_count()), or no_slot; `hash` is hash_word(word).
+    [[nodiscard]] std::size_t find_slot(std::string_view word, std::uint64_t hash) const;
+    [[nodiscard]] std::size_t slot_count() const { return slots_.view().size(); }
+    /// The key in `slot` (empty for an empty slot) and its value.
+    [[nodiscard]] std::string_view key_at(std::size_t slot) const {
+      const Slot& s = slots_.view()[slot];
+      if (s.length == 0) return {};
+      return std::string_view(keys_.view().data(), keys_.view().size()).substr(s.offset, s.length);
+    }
+    [[nodiscard]] std::uint32_t value_at(std::size_t slot) const { return slots_.view()[slot].value; }
     /// Calls `f(key)` for every key.
     template <typename F>
     void for_each_key(F f) const {
@@ -147,9 +158,14 @@ class TermIndex {
   std::uint32_t symbol_for(const TermToken& token);
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   void add_edge(std::uint64_t key, std::uint32_t node);
+  /// Fills `out` with the symbols `word` (a normalised token) stands for: its own and
+  /// those of the prefixes it starts with.
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
-  /// Fills prefix_starts_ from the prefixes (after build() and decode()).
-  void index_prefix_starts();
+  /// Appends the symbols of the prefixes non-empty `word` starts with.
+  void prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
+  /// Works out the tables derived from the words and prefixes, not encoded (after
+  /// build() and decode()).
+  void derive_tables();
   class GapWalk;  ///< find()'s walk through gaps from one start token
   /// find() once each token's symbols are known: symbols[offsets[i]] to
   /// symbols[offsets[i + 1]] are token i's. `WithGaps` false skips the work of gaps.
@@ -164,6 +180,10 @@ class TermIndex {
   /// is looked up only at the lengths that can match; derived, not encoded.
   std::array<std::uint64_t, 256> prefix_starts_{};
   bool long_prefixes_ = false;  ///< a prefix of 64 bytes or more exists
+  /// Per slot of words_, the symbols of the prefixes its word starts with:
+  /// known_prefixes_[known_prefix_begin_[slot]] up to known_prefix_begin_[slot + 1]; derived.
+  IndexArray<std::uint32_t> known_prefix_begin_;
+  IndexArray<std::uint32_t> known_prefixes_;
   std::uint32_t next_symbol_ = 0;
   std::uint32_t node_count_ = 1;          ///< node 0 is the root
   IndexArray<std::uint64_t> edge_keys_;   ///< open addressing: node<<32 | symbol, ~0 empty
