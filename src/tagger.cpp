@@ -67,8 +67,8 @@ class HitTable {
     const std::uint32_t kept = list_count > 0 ? start_[list_count - 1] : 0;
     start_[list_count] = kept;
     hits_.resize(kept);
-    for (auto h = found.rbegin(); h != found.rend(); ++h) {
-      if (h->payload < list_count) hits_[--start_[h->payload]] = *h;
+    for (std::size_t k = found.size(); k-- > 0;) {
+      if (found[k].payload < list_count) hits_[--start_[found[k].payload]] = found[k];
     }
     found.clear();
     // Matches of a list with the same first token are put in order of end and gap.
