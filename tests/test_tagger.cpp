@@ -76,8 +76,9 @@ TEST(TermIndex, KnownWordsMatchTheirPrefixesToo) {
     auto payloads = [&](const std::string& text) {
       std::vector<TermIndex::Match> out;
       i->find(tokenize(text), out);
-      std::vector<std::uint32_t> found;
-      for (const auto& m : out) found.push_back(m.payload);
+      std::vector<std::uint32_t> found(out.size());
+      std::transform(out.begin(), out.end(), found.begin(),
+                     [](const TermIndex::Match& m) { return m.payload; });
       std::sort(found.begin(), found.end());
       return found;
     };
