@@ -375,7 +375,8 @@ void TermIndex::build() {
   }
   pending_.clear();
   pending_.shrink_to_fit();
-  derive_tables();
+  index_prefix_starts();
+  list_known_prefixes();
 }
 
 void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
@@ -421,7 +422,7 @@ void TermIndex::prefix_symbols_of(std::string_view word, std::vector<std::uint32
   }
 }
 
-void TermIndex::derive_tables() {
+void TermIndex::index_prefix_starts() {
   prefix_starts_.fill(0);
   long_prefixes_ = false;
   prefixes_.for_each_key([&](std::string_view key) {
@@ -431,6 +432,9 @@ void TermIndex::derive_tables() {
       long_prefixes_ = true;
     }
   });
+}
+
+void TermIndex::list_known_prefixes() {
   auto& begin = known_prefix_begin_.own();
   auto& known = known_prefixes_.own();
   begin.assign(words_.slot_count() + 1, 0);
@@ -639,6 +643,8 @@ std::string TermIndex::encode() const {
   put(out, payloads_.view());
   put(out, gaps_.view());
   put(out, static_cast<std::uint64_t>(term_count_));
+  put(out, known_prefix_begin_.view());
+  put(out, known_prefixes_.view());
   return out;
 }
 
@@ -657,7 +663,10 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   take(bytes, pos, index.payloads_);
   take(bytes, pos, index.gaps_);
   index.term_count_ = static_cast<std::size_t>(take(bytes, pos));
+  take(bytes, pos, index.known_prefix_begin_);
+  take(bytes, pos, index.known_prefixes_);
   const auto keys = index.edge_keys_.view();
+  const auto known = index.known_prefix_begin_.view();
   const auto begin = index.payload_begin_.view();
   const auto gaps = index.gaps_.view();
   const bool consistent =
@@ -665,7 +674,9 @@ TermIndex TermIndex::decode(std::string_view bytes) {
       index.edge_nodes_.view().size() == keys.size() && begin.size() == std::size_t{index.node_count_} + 1 &&
       begin.front() == 0 && begin.back() == index.payloads_.view().size() &&
       std::is_sorted(begin.begin(), begin.end()) && (gaps.empty() || gaps.size() == index.node_count_) &&
-      std::all_of(gaps.begin(), gaps.end(), [](std::uint16_t g) { return (g & ~gap_bits) == 0; });
+      std::all_of(gaps.begin(), gaps.end(), [](std::uint16_t g) { return (g & ~gap_bits) == 0; }) &&
+      known.size() == index.words_.slot_count() + 1 && known.front() == 0 &&
+      known.back() == index.known_prefixes_.view().size() && std::is_sorted(known.begin(), known.end());
   if (!consistent) throw std::runtime_error("damaged term index");
   for (const std::uint32_t node : index.edge_nodes_.view()) {
     if (node >= index.node_count_) throw std::runtime_error("damaged term index");
@@ -674,7 +685,7 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   if (!keys.empty() && std::find(keys.begin(), keys.end(), empty_edge) == keys.end()) {
     throw std::runtime_error("damaged term index");
   }
-  index.derive_tables();
+  index.index_prefix_starts();
   return index;
 }
 

@@ -163,9 +163,10 @@ class TermIndex {
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
   /// Appends the symbols of the prefixes non-empty `word` starts with.
   void prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
-  /// Works out the tables derived from the words and prefixes, not encoded (after
-  /// build() and decode()).
-  void derive_tables();
+  /// Fills prefix_starts_ from the prefixes (after build() and decode()).
+  void index_prefix_starts();
+  /// Fills known_prefix_begin_ and known_prefixes_ (in build(); decode() reads them).
+  void list_known_prefixes();
   class GapWalk;  ///< find()'s walk through gaps from one start token
   /// find() once each token's symbols are known: symbols[offsets[i]] to
   /// symbols[offsets[i + 1]] are token i's. `WithGaps` false skips the work of gaps.
@@ -181,7 +182,7 @@ class TermIndex {
   std::array<std::uint64_t, 256> prefix_starts_{};
   bool long_prefixes_ = false;  ///< a prefix of 64 bytes or more exists
   /// Per slot of words_, the symbols of the prefixes its word starts with:
-  /// known_prefixes_[known_prefix_begin_[slot]] up to known_prefix_begin_[slot + 1]; derived.
+  /// known_prefixes_[known_prefix_begin_[slot]] up to known_prefix_begin_[slot + 1].
   IndexArray<std::uint32_t> known_prefix_begin_;
   IndexArray<std::uint32_t> known_prefixes_;
   std::uint32_t next_symbol_ = 0;
