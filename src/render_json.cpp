@@ -58,9 +58,11 @@ class JsonlRenderer final : public Renderer {
   void file(const FileReport& report) override {
     for (std::size_t i = 0; i < report.findings.size(); ++i) {
       json line{{"path", report.path}, {"language", report.language}};
-      const json finding = finding_to_json(report, i, redact_);
-      for (const auto& [key, value] : finding.items()) line[key] = value;
-      out_ << line.dump() << '\n';
+      json finding = finding_to_json(report, i, redact_);
+      auto& fields = line.get_ref<json::object_t&>();
+      for (auto& field : finding.get_ref<json::object_t&>())
+        fields.emplace_back(field.first, std::move(field.second));
+      out_ << line << '\n';
     }
   }
 
@@ -123,22 +125,25 @@ json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
   const Finding& f = report.findings[index];
   const Turn& turn = report.transcript.turn(f.turn);
   const CodeDef* code = pack.find_code(f.marker);
-  json out{
-      {"marker", f.marker},
-      {"category", std::string(to_string(f.category))},
-      {"name", code != nullptr ? code->name : f.marker},
-      {"line", turn.line},
-      {"turn", f.turn},
-      {"speaker", std::string(to_string(turn.speaker))},
-      {"time", optional_number(turn.time)},
-      {"rule", f.rule},
-      {"strength", f.strength},
-      {"evidence", redact ? json(nullptr) : json(evidence_text(turn.text, f.spans))},
-      {"cues", cues_to_json(f.cues)},
-      {"text", redact ? json(nullptr) : json(turn.text)},
-      {"status", nullptr},
-      {"addressed_by", nullptr},
-  };
+  // Fields are moved in one by one: an initializer list would copy each of them.
+  json out = json::object();
+  auto& fields = out.get_ref<json::object_t&>();
+  fields.reserve(15);
+  const auto add = [&](const char* key, json value) { fields.emplace_back(key, std::move(value)); };
+  add("marker", f.marker);
+  add("category", std::string(to_string(f.category)));
+  add("name", code != nullptr ? code->name : f.marker);
+  add("line", turn.line);
+  add("turn", f.turn);
+  add("speaker", std::string(to_string(turn.speaker)));
+  add("time", optional_number(turn.time));
+  add("rule", f.rule);
+  add("strength", f.strength);
+  add("evidence", redact ? json(nullptr) : json(evidence_text(turn.text, f.spans)));
+  add("cues", cues_to_json(f.cues));
+  add("text", redact ? json(nullptr) : json(turn.text));
+  add("status", nullptr);
+  add("addressed_by", nullptr);
   if (const auto& outcome = report.outcomes[index]) {
     out["status"] = std::string(to_string(outcome->status));
     if (outcome->addressed_by) {
