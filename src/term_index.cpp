@@ -80,7 +80,8 @@ void take(std::string_view all, std::size_t& pos, IndexArray<T>& v) {
     v.borrow({reinterpret_cast<const T*>(data), static_cast<std::size_t>(n)});
   } else {  // not where it can be used in place: copy
     v.own().resize(static_cast<std::size_t>(n));
-    std::memcpy(v.own().data(), data, v.own().size() * sizeof(T));
+    if (n > 0)
+      std::memcpy(v.own().data(), data, v.own().size() * sizeof(T));  // an empty vector's data() may be null
     v.seal();
   }
   pos += static_cast<std::size_t>(n) * sizeof(T);
