@@ -36,8 +36,8 @@ constexpr auto ascii_classes = [] {
   return table;
 }();
 
+// The class of a character that is not ASCII (ASCII ones are in ascii_classes).
 CharClass classify(std::int32_t cp) {
-  if (cp < 0x80) return ascii_classes[static_cast<std::size_t>(cp)];
   switch (cp) {
     case 0x2019:
     case 0x2018:

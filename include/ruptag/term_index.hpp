@@ -131,9 +131,8 @@ class TermIndex {
     /// Calls `f(key)` for every key.
     template <typename F>
     void for_each_key(F f) const {
-      const std::string_view keys(keys_.view().data(), keys_.view().size());
-      for (const Slot& s : slots_.view()) {
-        if (s.length != 0) f(keys.substr(s.offset, s.length));
+      for (std::size_t slot = 0; slot < slot_count(); ++slot) {
+        if (const std::string_view key = key_at(slot); !key.empty()) f(key);
       }
     }
     /// The word's value, inserting `value` when the word is new.
