@@ -47,6 +47,17 @@ TEST(Reader, DefaultLabelsCaseAndDiacriticsInsensitive) {
   EXPECT_EQ(t.turns[6].speaker, Speaker::therapist);
 }
 
+TEST(Reader, DutchAndResearchRoleLabels) {
+  const auto t = parse(
+      "Hulpverlener: Hoe gaat het?\nCliënte: Goed.\nPSYCHOLOOG: Fijn.\nPatiënte: Ja.\n"
+      "Interviewer: And you?\nClient: Fine.\n");
+  ASSERT_EQ(t.turns.size(), 6U);
+  for (std::size_t i = 0; i < t.turns.size(); ++i) {
+    EXPECT_EQ(t.turns[i].speaker, i % 2 == 0 ? Speaker::therapist : Speaker::patient) << i;
+  }
+  EXPECT_TRUE(t.warnings.empty());
+}
+
 TEST(Reader, UnknownLabelContinuesTheTurn) {
   const auto t = parse("T: She said:\nMum: go away\nP: ok\n");
   ASSERT_EQ(t.turns.size(), 2U);

@@ -13,9 +13,12 @@ namespace ruptag {
 
 /// Which speaker labels carry which role. Labels compare case- and diacritic-insensitively.
 struct RoleLabels {
-  std::vector<std::string> therapist{"T",         "Th",         "Therapeut",  "Therapist",
-                                     "Counselor", "Counsellor", "Behandelaar"};
-  std::vector<std::string> patient{"P", "Pt", "Patiënt", "Patient", "C", "Cl", "Cliënt", "Client"};
+  std::vector<std::string> therapist{
+      "T",          "Th",          "Therapeut",    "Therapeute", "Therapist",       "Counselor",
+      "Counsellor", "Behandelaar", "Hulpverlener", "Psycholoog", "Psychotherapeut", "Psychologist",
+      "Interviewer"};
+  std::vector<std::string> patient{"P", "Pt", "Patiënt", "Patiënte", "Patient",
+                                   "C", "Cl", "Cliënt",  "Cliënte",  "Client"};
   std::vector<std::string> other;  ///< speakers kept but never tagged (an interpreter)
   /// The user named these speakers (--therapist, --patient, speakers: in a config file);
   /// they replace the default labels.
