@@ -16,7 +16,7 @@
 namespace ruptag {
 namespace {
 
-Transcript parse(std::string_view text, std::string_view path = "t.txt", ReaderOptions options = {}) {
+Transcript parse(std::string_view text, std::string_view path = "t.txt", const ReaderOptions& options = {}) {
   return parse_transcript(text, path, options);
 }
 
