@@ -488,8 +488,10 @@ class Parser {
           c.question = QuestionKind::closed;
         else if (*v == "any")
           c.question = QuestionKind::any;
+        else if (*v == "none")
+          c.question = QuestionKind::none;
         else
-          diag_.add(at(n), fmt::format("question must be open, closed or any, not '{}'", *v));
+          diag_.add(at(n), fmt::format("question must be open, closed, any or none, not '{}'", *v));
       }
     }
     if (auto n = node["cues"]) c.cues = term_list(n, "cues");

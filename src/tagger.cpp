@@ -405,8 +405,9 @@ class Evaluator {
     const TokenizedText& text = turn_data(turn).text;
     const auto last = std::find_if(text.sentences.rbegin(), text.sentences.rend(),
                                    [](const Sentence& s) { return s.terminator == '?'; });
-    if (last == text.sentences.rend()) return false;
+    if (last == text.sentences.rend()) return kind == QuestionKind::none;
     if (kind == QuestionKind::any) return true;
+    if (kind == QuestionKind::none) return false;
     // The question's kind is set by the earliest question phrase in it, the longest
     // at that position, open before closed on a tie; with none it is a yes/no question.
     std::optional<Hit> best;

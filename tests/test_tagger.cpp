@@ -172,6 +172,16 @@ TEST(Tagger, QuestionsAfterAndNotAfter) {
   EXPECT_TRUE(fires(not_after, "T: What do you think?\nP: No."));
   EXPECT_FALSE(fires(not_after, "T: Is there more?\nP: No."));
   EXPECT_TRUE(fires(not_after, "P: No."));
+
+  // `none`: the therapist's turn asks nothing (no sentence ends in "?"): exactly when
+  // `any` does not hold.
+  const Tagger statement =
+      tagger_from(marker_rule("        terms: [no]\n        after: {question: none}\n", ctx));
+  EXPECT_TRUE(fires(statement, "T: You drink most nights.\nP: No."));
+  EXPECT_TRUE(fires(statement, "T: Most nights, then. Tell me more.\nP: No."));
+  EXPECT_FALSE(fires(statement, "T: Is it every night? I see. Most nights, then.\nP: No."));
+  EXPECT_FALSE(fires(statement, "T: You drink most nights, what, four pints?\nP: No."));
+  EXPECT_FALSE(fires(statement, "T: Do you drink most nights?\nP: No."));
 }
 
 TEST(Tagger, OverlapWithThePreviousTurn) {

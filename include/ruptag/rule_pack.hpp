@@ -26,8 +26,9 @@ struct TermList {
 /// How a negation cue shortly before a term match changes it.
 enum class Negation { ignore, block, require };
 
-/// The kind of question a turn ends with.
-enum class QuestionKind { open, closed, any };
+/// The kind of question a turn ends with; `none` holds for a turn without any sentence
+/// ending in "?" (a statement: "You're drinking most nights.").
+enum class QuestionKind { open, closed, any, none };
 
 /// A condition on another turn, referred to by name (named conditions live in the pack;
 /// inline ones get a generated name when the pack is loaded).
