@@ -249,7 +249,7 @@ TEST(Tagger, RegexIsCaseInsensitiveOnTheTextAsWritten) {
   EXPECT_FALSE(fires(t, "I said no."));
 }
 
-const std::string two_rules = R"(
+constexpr const char* two_rules = R"(
 markers:
   - id: denial
     name: Denial
