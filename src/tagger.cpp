@@ -96,6 +96,9 @@ struct TurnData {
   HitTable hits;
   TokenizedText notes;  ///< the words of the turn's notes (notes_only()), when it has any
   HitTable note_hits;
+  /// Per condition of the pack, whether it holds for this turn: -1 not asked yet, 0 no, 1 yes.
+  /// Many rules ask the same condition of the same turn ("after: [advice]").
+  std::vector<std::int8_t> conditions;
 };
 
 // Appends the text of the words `h` matched: one span per run of them, so the words in a
@@ -276,13 +279,12 @@ class Evaluator {
       const auto prev = previous_other(turn);
       if (!c.after.empty()) {
         if (!prev) return false;
-        const bool any = std::any_of(c.after.begin(), c.after.end(), [&](std::uint32_t k) {
-          return eval(pack_.condition(k), *prev, nullptr);
-        });
+        const bool any =
+            std::any_of(c.after.begin(), c.after.end(), [&](std::uint32_t k) { return holds(k, *prev); });
         if (!any) return false;
       }
       if (prev && std::any_of(c.not_after.begin(), c.not_after.end(),
-                              [&](std::uint32_t k) { return eval(pack_.condition(k), *prev, nullptr); })) {
+                              [&](std::uint32_t k) { return holds(k, *prev); })) {
         return false;
       }
       if (src.overlap) {
@@ -295,8 +297,8 @@ class Evaluator {
     }
     if (c.run) {
       int n = 0;
-      for (std::optional<std::size_t> k = turn;
-           n < src.run->min && k && eval(pack_.condition(*c.run), *k, nullptr); k = previous_same(*k)) {
+      for (std::optional<std::size_t> k = turn; n < src.run->min && k && holds(*c.run, *k);
+           k = previous_same(*k)) {
         ++n;
       }
       if (n < src.run->min) return false;
@@ -521,6 +523,18 @@ class Evaluator {
       data.note_hits.fill(found, pack_.list_count());
     }
     return data;
+  }
+
+  // Whether condition `k` holds for `turn`, worked out once per turn and condition: a
+  // condition looks only at its turn and the turns before it, which do not change.
+  [[nodiscard]] bool holds(std::uint32_t k, std::size_t turn) const {
+    const Entry& e = entry(turn);
+    if (!e.data) static_cast<void>(turn_data(turn));
+    TurnData& data = *e.data;
+    if (data.conditions.empty()) data.conditions.assign(pack_.condition_count(), -1);
+    std::int8_t& known = data.conditions[k];
+    if (known < 0) known = eval(pack_.condition(k), turn, nullptr) ? 1 : 0;
+    return known == 1;
   }
 
   static_assert((TagStream::reach & (TagStream::reach - 1)) == 0, "a power of two: % is a mask");

@@ -70,6 +70,8 @@ class CompiledPack {
   /// Enabled rules, markers' and interventions' alike, in pack order.
   [[nodiscard]] const std::vector<CompiledRule>& rules() const { return rules_; }
   [[nodiscard]] const CompiledClauses& condition(std::uint32_t i) const { return conditions_[i]; }
+  /// How many conditions condition() holds: named ones and those written inline in a rule.
+  [[nodiscard]] std::size_t condition_count() const { return conditions_.size(); }
   /// The index of the named condition, or nullopt when the pack has none of that name.
   [[nodiscard]] std::optional<std::uint32_t> find_condition(std::string_view name) const;
   /// A rule's regex, compiled the first time it is needed.
