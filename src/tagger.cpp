@@ -97,8 +97,8 @@ struct TurnData {
   TokenizedText notes;  ///< the words of the turn's notes (notes_only()), when it has any
   HitTable note_hits;
   /// Per condition of the pack, whether it holds for this turn: -1 not asked yet, 0 no, 1 yes.
-  /// Many rules ask the same condition of the same turn ("after: [advice]").
-  std::vector<std::int8_t> conditions;
+  /// Many rules ask the same condition of the same turn ("after: [advice]"); filled as asked.
+  mutable std::vector<std::int8_t> conditions;
 };
 
 // Appends the text of the words `h` matched: one span per run of them, so the words in a
@@ -528,9 +528,7 @@ class Evaluator {
   // Whether condition `k` holds for `turn`, worked out once per turn and condition: a
   // condition looks only at its turn and the turns before it, which do not change.
   [[nodiscard]] bool holds(std::uint32_t k, std::size_t turn) const {
-    const Entry& e = entry(turn);
-    if (!e.data) static_cast<void>(turn_data(turn));
-    TurnData& data = *e.data;
+    const TurnData& data = turn_data(turn);
     if (data.conditions.empty()) data.conditions.assign(pack_.condition_count(), -1);
     std::int8_t& known = data.conditions[k];
     if (known < 0) known = eval(pack_.condition(k), turn, nullptr) ? 1 : 0;
