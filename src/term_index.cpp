@@ -295,40 +295,68 @@ void TermIndex::alias(std::string_view a, std::string_view b) {
   words_.insert(strip_apostrophes(b), symbol);
 }
 
-std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t symbol) const {
-  const auto keys = edge_keys_.view();
-  if (keys.empty()) return no_node;
+std::uint32_t TermIndex::edge(std::uint32_t node, std::uint32_t symbol) const {
+  if (build_keys_.empty()) return no_node;
   const std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | symbol;
-  const std::size_t mask = keys.size() - 1;
+  const std::size_t mask = build_keys_.size() - 1;
   for (std::size_t i = hash_edge(key) & mask;; i = (i + 1) & mask) {
-    if (keys[i] == key) return edge_nodes_.view()[i];
-    if (keys[i] == empty_edge) return no_node;
+    if (build_keys_[i] == key) return build_nodes_[i];
+    if (build_keys_[i] == empty_edge) return no_node;
+  }
+}
+
+namespace {
+// The bit of TermIndex::Node::child_bits that stands for `symbol`.
+std::uint32_t symbol_bit(std::uint32_t symbol) {
+  return 1U << ((symbol * 0x9E3779B1U) >> 27);
+}
+}  // namespace
+
+std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t symbol) const {
+  if (node == 0) return symbol < root_children_.size() ? root_children_[symbol] : no_node;
+  const auto nodes = nodes_.view();
+  if (node + 1 >= nodes.size() || (nodes[node].child_bits & symbol_bit(symbol)) == 0) return no_node;
+  const auto all = children_.view();
+  const Child* first = all.data() + nodes[node].child_begin;
+  const Child* last = all.data() + nodes[node + 1].child_begin;
+  if (last - first > 8) {
+    first =
+        std::lower_bound(first, last, symbol, [](const Child& c, std::uint32_t s) { return c.symbol < s; });
+    return first != last && first->symbol == symbol ? first->node : no_node;
+  }
+  for (; first != last; ++first) {
+    if (first->symbol == symbol) return first->node;
+  }
+  return no_node;
+}
+
+void TermIndex::index_root_children() {
+  root_children_.assign(next_symbol_, no_node);
+  const auto nodes = nodes_.view();
+  if (nodes.size() < 2) return;
+  const auto all = children_.view();
+  for (std::uint32_t k = nodes[0].child_begin; k < nodes[1].child_begin; ++k) {
+    if (all[k].symbol < root_children_.size()) root_children_[all[k].symbol] = all[k].node;
   }
 }
 
 void TermIndex::add_edge(std::uint64_t key, std::uint32_t node) {
-  auto& keys = edge_keys_.own();
-  auto& nodes = edge_nodes_.own();
-  if ((edge_count_ + 1) * 2 > keys.size()) {
-    std::vector<std::uint64_t> old_keys = std::move(keys);
-    std::vector<std::uint32_t> old_nodes = std::move(nodes);
-    keys.assign(old_keys.empty() ? 256 : old_keys.size() * 2, empty_edge);
-    nodes.assign(keys.size(), 0);
+  if ((edge_count_ + 1) * 2 > build_keys_.size()) {
+    std::vector<std::uint64_t> old_keys = std::move(build_keys_);
+    std::vector<std::uint32_t> old_nodes = std::move(build_nodes_);
+    build_keys_.assign(old_keys.empty() ? 256 : old_keys.size() * 2, empty_edge);
+    build_nodes_.assign(build_keys_.size(), 0);
     edge_count_ = 0;
-    edge_keys_.seal();
-    edge_nodes_.seal();
     for (std::size_t i = 0; i < old_keys.size(); ++i) {
       if (old_keys[i] != empty_edge) add_edge(old_keys[i], old_nodes[i]);
     }
   }
-  const std::size_t mask = keys.size() - 1;
+  const std::size_t mask = build_keys_.size() - 1;
   std::size_t i = hash_edge(key) & mask;
-  while (keys[i] != empty_edge) i = (i + 1) & mask;
-  keys[i] = key;
-  nodes[i] = node;
+  while (build_keys_[i] != empty_edge) i = (i + 1) & mask;
+  build_keys_[i] = key;
+  build_nodes_[i] = node;
   ++edge_count_;
-  edge_keys_.seal();
-  edge_nodes_.seal();
 }
 
 void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
@@ -339,13 +367,12 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
   std::uint32_t node = 0;
   for (const auto& token : term) {
     if (token.gap != 0) {
-      auto& gaps = gaps_.own();
-      gaps.resize(node_count_, 0);
-      gaps[node] = static_cast<std::uint16_t>(gaps[node] | (1U << token.gap));
-      gaps_.seal();
+      build_gaps_.resize(node_count_, 0);
+      build_gaps_[node] = static_cast<std::uint16_t>(build_gaps_[node] | (1U << token.gap));
+      has_gaps_ = true;
     }
     const std::uint32_t symbol = symbol_for(token);
-    const std::uint32_t next = child(node, symbol);
+    const std::uint32_t next = edge(node, symbol);
     if (next != no_node) {
       node = next;
     } else {
@@ -361,23 +388,47 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
 void TermIndex::build() {
   std::sort(pending_.begin(), pending_.end());
   pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
-  auto& begin = payload_begin_.own();
-  begin.assign(node_count_ + 1, 0);
-  for (const auto& [node, payload] : pending_) ++begin[node + 1];
-  for (std::size_t n = 0; n < node_count_; ++n) begin[n + 1] += begin[n];
+  // Per node, its payloads and its edges (in order of symbol), each in one run.
+  auto& nodes = nodes_.own();
+  nodes.assign(node_count_ + 1, {});
+  for (const auto& [node, payload] : pending_) ++nodes[node + 1].payload_begin;
+  for (const std::uint64_t key : build_keys_) {
+    if (key != empty_edge) ++nodes[(key >> 32) + 1].child_begin;
+  }
+  for (std::size_t n = 0; n < node_count_; ++n) {
+    nodes[n + 1].payload_begin += nodes[n].payload_begin;
+    nodes[n + 1].child_begin += nodes[n].child_begin;
+  }
   auto& payloads = payloads_.own();
   payloads.clear();
   for (const auto& [node, payload] : pending_) payloads.push_back(payload);
-  payload_begin_.seal();
   payloads_.seal();
-  if (!gaps_.view().empty()) {
-    gaps_.own().resize(node_count_, 0);
-    gaps_.seal();
-  }
   pending_.clear();
   pending_.shrink_to_fit();
+  auto& children = children_.own();
+  children.assign(edge_count_, {});
+  std::vector<std::uint32_t> place(node_count_);
+  for (std::size_t n = 0; n < node_count_; ++n) place[n] = nodes[n].child_begin;
+  for (std::size_t i = 0; i < build_keys_.size(); ++i) {
+    if (build_keys_[i] == empty_edge) continue;
+    const auto parent = static_cast<std::size_t>(build_keys_[i] >> 32);
+    const auto symbol = static_cast<std::uint32_t>(build_keys_[i]);
+    children[place[parent]++] = {symbol, build_nodes_[i]};
+    nodes[parent].child_bits |= symbol_bit(symbol);
+  }
+  for (std::size_t n = 0; n < node_count_; ++n) {
+    std::sort(children.begin() + nodes[n].child_begin, children.begin() + nodes[n + 1].child_begin,
+              [](const Child& a, const Child& b) { return a.symbol < b.symbol; });
+    if (n < build_gaps_.size()) nodes[n].gaps = build_gaps_[n];
+  }
+  nodes_.seal();
+  children_.seal();
+  build_keys_ = {};
+  build_nodes_ = {};
+  build_gaps_ = {};
   index_prefix_starts();
   list_known_prefixes();
+  index_root_children();
 }
 
 void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
@@ -501,8 +552,8 @@ class TermIndex::GapWalk {
   // skipped `skipped` and may still skip `budget` tokens) at token j. The room a gap
   // gives lasts for the rest of the term, so it adds to what is left.
   void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
-    const auto gaps = index_.gaps_.view();
-    for (unsigned bits = node < gaps.size() ? gaps[node] : 0U; bits != 0; bits &= bits - 1) {
+    const auto nodes = index_.nodes_.view();
+    for (unsigned bits = node < nodes.size() ? nodes[node].gaps : 0U; bits != 0; bits &= bits - 1) {
       const auto g = static_cast<std::uint32_t>(std::countr_zero(bits));
       const std::uint32_t c = index_.child(node, gap_symbol + g);
       if (c != no_node) step(j, c, budget + g, skipped);
@@ -521,18 +572,18 @@ class TermIndex::GapWalk {
   // Token j is the next word after `node`, or, while `budget` allows, skipped; a walk
   // keeps what is left of its budget for the words after.
   void step(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
-    const auto begin = index_.payload_begin_.view();
+    const auto nodes = index_.nodes_.view();
     const auto payloads = index_.payloads_.view();
     for (std::uint32_t s = offsets_[j]; s < offsets_[j + 1]; ++s) {
       const std::uint32_t c = index_.child(node, symbols_[s]);
       if (c == no_node) continue;
       add({c, budget, skipped});
       // A term matches once from a start: the first time, with the fewest tokens skipped.
-      if (begin[c] == begin[c + 1] || std::find(reached_.begin(), reached_.end(), c) != reached_.end())
-        continue;
+      const std::uint32_t from = nodes[c].payload_begin;
+      const std::uint32_t to = nodes[c + 1].payload_begin;
+      if (from == to || std::find(reached_.begin(), reached_.end(), c) != reached_.end()) continue;
       reached_.push_back(c);
-      for (std::uint32_t p = begin[c]; p < begin[c + 1]; ++p)
-        out_.push_back({payloads[p], start_, j + 1, skipped});
+      for (std::uint32_t p = from; p < to; ++p) out_.push_back({payloads[p], start_, j + 1, skipped});
     }
     const std::uint32_t bit = j - start_ < 32 ? 1U << (j - start_) : 0;
     if (budget > 0 && bit != 0) add({node, budget - 1, skipped | bit});
@@ -559,7 +610,7 @@ class TermIndex::GapWalk {
 
 void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
   const std::size_t n = text.tokens.size();
-  if (n == 0 || edge_count_ == 0) return;
+  if (n == 0 || children_.view().empty()) return;
   thread_local std::vector<std::uint32_t> offsets;
   thread_local std::vector<std::uint32_t> symbols;
   thread_local std::vector<std::uint32_t> scratch;
@@ -571,7 +622,7 @@ void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
     symbols.insert(symbols.end(), scratch.begin(), scratch.end());
     offsets[i + 1] = static_cast<std::uint32_t>(symbols.size());
   }
-  if (gaps_.view().empty()) {
+  if (!has_gaps_) {
     find_from_symbols<false>(text, offsets, symbols, out);
   } else {
     find_from_symbols<true>(text, offsets, symbols, out);
@@ -582,9 +633,8 @@ template <bool WithGaps>
 void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std::uint32_t> offsets,
                                   std::span<const std::uint32_t> symbols, std::vector<Match>& out) const {
   const std::size_t n = text.tokens.size();
-  const auto begin = payload_begin_.view();
+  const auto nodes = nodes_.view();
   const auto payloads = payloads_.view();
-  const auto gaps = gaps_.view();
   thread_local std::vector<std::uint32_t> frontier;
   thread_local std::vector<std::uint32_t> next;
   thread_local std::vector<GapState> gap_states;
@@ -606,13 +656,13 @@ void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std
           const std::uint32_t c = child(node, symbols[s]);
           if (c == no_node) continue;
           next.push_back(c);
-          for (std::uint32_t p = begin[c]; p < begin[c + 1]; ++p) {
+          for (std::uint32_t p = nodes[c].payload_begin; p < nodes[c + 1].payload_begin; ++p) {
             out.push_back(
                 {payloads[p], static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(j + 1), 0});
           }
         }
         if constexpr (WithGaps) {
-          if (gaps[node] != 0) {
+          if (nodes[node].gaps != 0) {
             if (!walking) walk.restart(static_cast<std::uint32_t>(start));
             walking = true;
             walk.enter_gaps(static_cast<std::uint32_t>(j), node, 0, 0);
@@ -637,12 +687,10 @@ std::string TermIndex::encode() const {
   put(out, prefix_lengths_.view());
   put(out, next_symbol_);
   put(out, node_count_);
-  put(out, edge_keys_.view());
-  put(out, edge_nodes_.view());
-  put(out, static_cast<std::uint64_t>(edge_count_));
-  put(out, payload_begin_.view());
+  put(out, nodes_.view());
+  put(out, children_.view());
   put(out, payloads_.view());
-  put(out, gaps_.view());
+  put(out, std::uint64_t{has_gaps_});
   put(out, static_cast<std::uint64_t>(term_count_));
   put(out, known_prefix_begin_.view());
   put(out, known_prefixes_.view());
@@ -657,36 +705,41 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   take(bytes, pos, index.prefix_lengths_);
   index.next_symbol_ = static_cast<std::uint32_t>(take(bytes, pos));
   index.node_count_ = static_cast<std::uint32_t>(take(bytes, pos));
-  take(bytes, pos, index.edge_keys_);
-  take(bytes, pos, index.edge_nodes_);
-  index.edge_count_ = static_cast<std::size_t>(take(bytes, pos));
-  take(bytes, pos, index.payload_begin_);
+  take(bytes, pos, index.nodes_);
+  take(bytes, pos, index.children_);
   take(bytes, pos, index.payloads_);
-  take(bytes, pos, index.gaps_);
+  index.has_gaps_ = take(bytes, pos) != 0;
   index.term_count_ = static_cast<std::size_t>(take(bytes, pos));
   take(bytes, pos, index.known_prefix_begin_);
   take(bytes, pos, index.known_prefixes_);
-  const auto keys = index.edge_keys_.view();
+  const auto nodes = index.nodes_.view();
+  const auto children = index.children_.view();
   const auto known = index.known_prefix_begin_.view();
-  const auto begin = index.payload_begin_.view();
-  const auto gaps = index.gaps_.view();
-  const bool consistent =
-      pos == bytes.size() && (keys.size() & (keys.size() - 1)) == 0 &&
-      index.edge_nodes_.view().size() == keys.size() && begin.size() == std::size_t{index.node_count_} + 1 &&
-      begin.front() == 0 && begin.back() == index.payloads_.view().size() &&
-      std::is_sorted(begin.begin(), begin.end()) && (gaps.empty() || gaps.size() == index.node_count_) &&
-      std::all_of(gaps.begin(), gaps.end(), [](std::uint16_t g) { return (g & ~gap_bits) == 0; }) &&
-      known.size() == index.words_.slot_count() + 1 && known.front() == 0 &&
-      known.back() == index.known_prefixes_.view().size() && std::is_sorted(known.begin(), known.end());
+  // Each node's runs of edges and payloads start where the last node's ended.
+  const auto in_runs = [&] {
+    for (std::size_t n = 0; n + 1 < nodes.size(); ++n) {
+      if (nodes[n + 1].child_begin < nodes[n].child_begin ||
+          nodes[n + 1].payload_begin < nodes[n].payload_begin || (nodes[n].gaps & ~gap_bits) != 0 ||
+          (nodes[n].gaps != 0 && !index.has_gaps_))
+        return false;
+    }
+    return true;
+  };
+  const bool consistent = pos == bytes.size() && nodes.size() == std::size_t{index.node_count_} + 1 &&
+                          nodes.front().child_begin == 0 && nodes.front().payload_begin == 0 &&
+                          nodes.back().child_begin == children.size() &&
+                          nodes.back().payload_begin == index.payloads_.view().size() && in_runs() &&
+                          known.size() == index.words_.slot_count() + 1 && known.front() == 0 &&
+                          known.back() == index.known_prefixes_.view().size() &&
+                          std::is_sorted(known.begin(), known.end()) &&
+                          // a symbol stands for a word or a prefix (an alias shares its word's)
+                          index.next_symbol_ <= index.words_.slot_count() + index.prefixes_.slot_count();
   if (!consistent) throw std::runtime_error("damaged term index");
-  for (const std::uint32_t node : index.edge_nodes_.view()) {
-    if (node >= index.node_count_) throw std::runtime_error("damaged term index");
-  }
-  // A lookup ends at an empty slot: a table without one would never end.
-  if (!keys.empty() && std::find(keys.begin(), keys.end(), empty_edge) == keys.end()) {
-    throw std::runtime_error("damaged term index");
+  for (const Child& c : children) {
+    if (c.node >= index.node_count_) throw std::runtime_error("damaged term index");
   }
   index.index_prefix_starts();
+  index.index_root_children();
   return index;
 }
 

@@ -154,7 +154,27 @@ class TermIndex {
     std::size_t size_ = 0;
   };
 
+  /// An edge of the trie: from its parent (the node whose range of children_ holds it)
+  /// by `symbol` to `node`.
+  struct Child {
+    std::uint32_t symbol = 0;
+    std::uint32_t node = 0;
+  };
+  /// What a walk needs of a node, in one record: a walk that reaches a node reads one
+  /// cache line for its payloads, its edges and its gaps. Node N's runs end where node
+  /// N + 1's start (the last record only closes them).
+  struct Node {
+    std::uint32_t child_begin = 0;    ///< its edges: children_[child_begin] on, in order of symbol
+    std::uint32_t payload_begin = 0;  ///< its terms' payloads: payloads_[payload_begin] on
+    std::uint32_t child_bits = 0;     ///< bit symbol_bit(S) set for the symbol S of each edge
+    std::uint16_t gaps = 0;           ///< bit N set when a gap "~N" leaves it
+    std::uint16_t unused = 0;
+  };
+
   std::uint32_t symbol_for(const TermToken& token);
+  /// While terms are added: the child of `node` by the edge for `symbol`, or no_node.
+  [[nodiscard]] std::uint32_t edge(std::uint32_t node, std::uint32_t symbol) const;
+  /// After build() or decode(): the child of `node` by the edge for `symbol`, or no_node.
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   void add_edge(std::uint64_t key, std::uint32_t node);
   /// Fills `out` with the symbols `word` (a normalised token) stands for: its own and
@@ -164,6 +184,8 @@ class TermIndex {
   void prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
   /// Fills prefix_starts_ from the prefixes (after build() and decode()).
   void index_prefix_starts();
+  /// Fills root_children_ from the root's edges (after build() and decode()).
+  void index_root_children();
   /// Fills known_prefix_begin_ and known_prefixes_ (in build(); decode() reads them).
   void list_known_prefixes();
   class GapWalk;  ///< find()'s walk through gaps from one start token
@@ -185,14 +207,23 @@ class TermIndex {
   IndexArray<std::uint32_t> known_prefix_begin_;
   IndexArray<std::uint32_t> known_prefixes_;
   std::uint32_t next_symbol_ = 0;
-  std::uint32_t node_count_ = 1;          ///< node 0 is the root
-  IndexArray<std::uint64_t> edge_keys_;   ///< open addressing: node<<32 | symbol, ~0 empty
-  IndexArray<std::uint32_t> edge_nodes_;  ///< the child at the same slot
+  std::uint32_t node_count_ = 1;  ///< node 0 is the root
+  /// Per symbol, the root's child for it or no_node: every match starts at the root,
+  /// which has thousands of edges; derived from them, not encoded.
+  std::vector<std::uint32_t> root_children_;
+  /// While terms are added, the edges in a hash table (open addressing): key node<<32 |
+  /// symbol, ~0 empty; build() moves them to child_begin_ and children_.
+  std::vector<std::uint64_t> build_keys_;
+  std::vector<std::uint32_t> build_nodes_;  ///< the child at the same slot
   std::size_t edge_count_ = 0;
-  IndexArray<std::uint32_t> payload_begin_;  ///< per node, into payloads_ (after build())
-  IndexArray<std::uint32_t> payloads_;
-  /// Per node, bit N set when a gap "~N" leaves it; empty when no term has a gap.
-  IndexArray<std::uint16_t> gaps_;
+  std::vector<std::uint16_t> build_gaps_;  ///< per node, Node::gaps (before build())
+  /// Per node and one more, its record (after build()).
+  IndexArray<Node> nodes_;
+  /// The edges, each node's in one run in order of symbol: a node's edges share a cache
+  /// line or two, where a hash table would spread them over the whole table.
+  IndexArray<Child> children_;
+  bool has_gaps_ = false;               ///< whether any term has a gap
+  IndexArray<std::uint32_t> payloads_;  ///< the nodes' runs of payloads (after build())
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  ///< node, payload (before build())
   std::size_t term_count_ = 0;
 };
