@@ -385,7 +385,49 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
   ++term_count_;
 }
 
+void TermIndex::renumber_breadth_first() {
+  // The edges by parent, in order of symbol, so the order is the same from build to build.
+  std::vector<std::uint32_t> first(node_count_ + 1, 0);
+  for (const std::uint64_t key : build_keys_) {
+    if (key != empty_edge) ++first[(key >> 32) + 1];
+  }
+  for (std::size_t n = 0; n < node_count_; ++n) first[n + 1] += first[n];
+  std::vector<Child> edges(edge_count_);
+  std::vector<std::uint32_t> place(first.begin(), first.end() - 1);
+  for (std::size_t i = 0; i < build_keys_.size(); ++i) {
+    if (build_keys_[i] != empty_edge) {
+      edges[place[build_keys_[i] >> 32]++] = {static_cast<std::uint32_t>(build_keys_[i]), build_nodes_[i]};
+    }
+  }
+  std::vector<std::uint32_t> renamed(node_count_, no_node);
+  std::vector<std::uint32_t> order{0};
+  renamed[0] = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::uint32_t node = order[k];
+    std::sort(edges.begin() + first[node], edges.begin() + first[node + 1],
+              [](const Child& a, const Child& b) { return a.symbol < b.symbol; });
+    for (std::uint32_t e = first[node]; e < first[node + 1]; ++e) {
+      renamed[edges[e].node] = static_cast<std::uint32_t>(order.size());
+      order.push_back(edges[e].node);
+    }
+  }
+  for (std::size_t i = 0; i < build_keys_.size(); ++i) {
+    if (build_keys_[i] == empty_edge) continue;
+    build_keys_[i] = (std::uint64_t{renamed[build_keys_[i] >> 32]} << 32) | (build_keys_[i] & 0xFFFFFFFFU);
+    build_nodes_[i] = renamed[build_nodes_[i]];
+  }
+  for (auto& [node, payload] : pending_) node = renamed[node];
+  if (!build_gaps_.empty()) {
+    build_gaps_.resize(node_count_, 0);
+    std::vector<std::uint16_t> gaps(node_count_, 0);
+    for (std::size_t n = 0; n < node_count_; ++n) gaps[renamed[n]] = build_gaps_[n];
+    build_gaps_ = std::move(gaps);
+  }
+}
+
 void TermIndex::build() {
+  // Nodes near the root are met most: numbered first, their records share cache lines.
+  renumber_breadth_first();
   std::sort(pending_.begin(), pending_.end());
   pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
   // Per node, its payloads and its edges (in order of symbol), each in one run.
