@@ -79,6 +79,11 @@ class HitTable {
       }
     }
   }
+  // Empties the table: no list has a match.
+  void clear() {
+    hits_.clear();
+    start_.clear();
+  }
   // The matches of list `list`, in position order.
   [[nodiscard]] std::span<const Hit> of(std::uint32_t list) const {
     if (list + 1 >= start_.size()) return {};
@@ -181,6 +186,11 @@ bool cue_passes(const Cue& cue, const CueTest& test) {
 class Evaluator {
  public:
   explicit Evaluator(const CompiledPack& pack) : pack_(pack) {}
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  ~Evaluator() {
+    for (Entry& e : ring_) recycle(std::move(e.data));
+  }
 
   // Adds the next turn, in place of the oldest when the ring is full.
   void append(Turn turn) {
@@ -188,7 +198,9 @@ class Evaluator {
     if (ring_.size() < TagStream::reach) {
       ring_.push_back(std::move(entry));
     } else {
-      ring_[size_ % TagStream::reach] = std::move(entry);
+      Entry& oldest = ring_[size_ % TagStream::reach];
+      recycle(std::move(oldest.data));
+      oldest = std::move(entry);
     }
     ++size_;
   }
@@ -502,11 +514,26 @@ class Evaluator {
   // The first turn still held.
   [[nodiscard]] std::size_t base() const { return size_ > TagStream::reach ? size_ - TagStream::reach : 0; }
 
+  // The TurnData of turns that left a ring on this thread, for the next turns: their
+  // buffers are allocated once per thread, not once per turn.
+  static std::vector<std::unique_ptr<TurnData>>& spare() {
+    thread_local std::vector<std::unique_ptr<TurnData>> kept;
+    return kept;
+  }
+  static void recycle(std::unique_ptr<TurnData> data) {
+    if (data && spare().size() < TagStream::reach) spare().push_back(std::move(data));
+  }
+
   // The words and matches of `turn`, worked out on first use.
   [[nodiscard]] const TurnData& turn_data(std::size_t turn) const {
     const Entry& e = entry(turn);
     if (e.data) return *e.data;
-    e.data = std::make_unique<TurnData>();
+    if (spare().empty()) {
+      e.data = std::make_unique<TurnData>();
+    } else {
+      e.data = std::move(spare().back());
+      spare().pop_back();
+    }
     TurnData& data = *e.data;
     const Turn& source = e.turn;
     data.talk = source.cues.empty() ? source.text : talk_only(source.text, source.cues);
@@ -521,7 +548,11 @@ class Evaluator {
       tokenize(notes_only(source.text, source.cues), pack_.normalize_options(), data.notes);
       pack_.index().find(data.notes, found);
       data.note_hits.fill(found, pack_.list_count());
+    } else {
+      data.notes.clear();
+      data.note_hits.clear();
     }
+    data.conditions.clear();
     return data;
   }
 
