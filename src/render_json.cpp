@@ -62,7 +62,10 @@ class JsonlRenderer final : public Renderer {
       auto& fields = line.get_ref<json::object_t&>();
       for (auto& field : finding.get_ref<json::object_t&>())
         fields.emplace_back(field.first, std::move(field.second));
-      out_ << line << '\n';
+      // Dumped to a string and written at once: a stream takes the text char by char.
+      std::string text = line.dump();
+      text += '\n';
+      out_.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
   }
 
