@@ -1,6 +1,9 @@
 #include "ruptag/render_json.hpp"
 
+#include <map>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ruptag {
@@ -8,7 +11,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json finding_to_json(const FileReport& report, std::size_t index, bool redact);
+json finding_to_json(const FileReport& report, std::size_t index, bool redact, bool with_repairs = true);
+json suggested_repairs(const RulePack& pack, const CodeDef* code);
 
 // Writes the document piece by piece so that files are never all held at once.
 class JsonRenderer final : public Renderer {
@@ -55,16 +59,23 @@ class JsonlRenderer final : public Renderer {
  public:
   JsonlRenderer(bool redact, std::ostream& out) : redact_(redact), out_(out) {}
 
+  // A line is the finding's object with "path" and "language" first; its last field,
+  // the suggested repairs, depends only on the marker and is written once per marker.
   void file(const FileReport& report) override {
+    if (report.findings.empty()) return;
+    const std::string head =
+        "{\"path\":" + json(report.path).dump() + ",\"language\":" + json(report.language).dump() + ',';
+    std::string text;
     for (std::size_t i = 0; i < report.findings.size(); ++i) {
-      json line{{"path", report.path}, {"language", report.language}};
-      json finding = finding_to_json(report, i, redact_);
-      auto& fields = line.get_ref<json::object_t&>();
-      for (auto& field : finding.get_ref<json::object_t&>())
-        fields.emplace_back(field.first, std::move(field.second));
-      // Dumped to a string and written at once: a stream takes the text char by char.
-      std::string text = line.dump();
-      text += '\n';
+      const std::string body = finding_to_json(report, i, redact_, false).dump();
+      text = head;
+      text.append(body, 1, body.size() - 2);  // without its braces
+      if (report.outcomes[i]) {
+        text += ",\"suggested_repairs\":";
+        text += repairs_of(report, report.findings[i].marker);
+      }
+      text += "}\n";
+      // Written at once: a stream would take the text char by char.
       out_.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
   }
@@ -72,8 +83,22 @@ class JsonlRenderer final : public Renderer {
   void failed(const std::string& /*path*/, const std::string& /*message*/) override {}
 
  private:
+  // The JSON text of the repairs suggested for `marker` in the report's pack.
+  const std::string& repairs_of(const FileReport& report, const std::string& marker) {
+    const RulePack& pack = report.pack->pack();
+    const CodeDef* code = pack.find_code(marker);
+    auto [at, added] = repairs_.try_emplace({&pack, code});
+    if (added) {
+      at->second = suggested_repairs(pack, code).dump();
+      packs_.push_back(report.pack);  // the key's pack stays alive as long as the text
+    }
+    return at->second;
+  }
+
   bool redact_;
   std::ostream& out_;
+  std::map<std::pair<const RulePack*, const CodeDef*>, std::string> repairs_;
+  std::vector<std::shared_ptr<const CompiledPack>> packs_;
 };
 
 }  // namespace
@@ -123,7 +148,7 @@ json speakers_to_json(const Transcript& transcript, bool redact) {
   return out;
 }
 
-json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
+json finding_to_json(const FileReport& report, std::size_t index, bool redact, bool with_repairs) {
   const RulePack& pack = report.pack->pack();
   const Finding& f = report.findings[index];
   const Turn& turn = report.transcript.turn(f.turn);
@@ -159,7 +184,7 @@ json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
                              {"turn", link.turn},
                              {"turns_later", link.turns_later}};
     }
-    out["suggested_repairs"] = suggested_repairs(pack, code);
+    if (with_repairs) out["suggested_repairs"] = suggested_repairs(pack, code);
   }
   return out;
 }
