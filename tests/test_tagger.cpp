@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 #include "ruptag/term_index.hpp"
 #include "test_support.hpp"
@@ -241,6 +242,29 @@ TEST(Tagger, LooksBackAsFarAsItsReach) {
   };
   EXPECT_EQ(after.tag(interpreted_by(TagStream::reach - 2)).size(), 1U);  // the window holds both
   EXPECT_TRUE(after.tag(interpreted_by(TagStream::reach - 1)).empty());   // the question is out of reach
+}
+
+// A turn's words, matches and condition answers are kept in buffers reused from the turns
+// of earlier sessions on the same thread, with any pack: nothing of those turns may show.
+TEST(Tagger, ReusedTurnDataLeavesNothingBehind) {
+  const Tagger cues = tagger_from(marker_rule("        cues: [laughs]\n        with: [hit me]\n"));
+  const Tagger after = tagger_from(marker_rule("        terms: [fine]\n        after: asks\n",
+                                               "conditions:\n  asks: {terms: [how do you feel]}\n"));
+  const Transcript busy = transcript(
+      "T: How do you feel?\nP: (laughs) Fine, he hit me.\nT: How do you feel?\nP: (laughs) Fine, he hit "
+      "me.\n");
+  const Transcript plain = transcript("T: Tell me more.\nP: Fine.\nT: Go on.\nP: Fine, he hit me.\n");
+  ASSERT_EQ(cues.tag(busy).size(), 2U);
+  ASSERT_EQ(after.tag(busy).size(), 2U);
+  std::size_t on_a_new_thread = 1;
+  std::thread([&] { on_a_new_thread = cues.tag(plain).size() + after.tag(plain).size(); }).join();
+  EXPECT_EQ(on_a_new_thread, 0U);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(cues.tag(plain).empty());   // no cue in the turn's notes
+    EXPECT_TRUE(after.tag(plain).empty());  // "asks" does not hold for "Tell me more", "Go on"
+    EXPECT_EQ(after.tag(busy).size(), 2U);
+    EXPECT_EQ(cues.tag(busy).size(), 2U);
+  }
 }
 
 TEST(Tagger, RegexIsCaseInsensitiveOnTheTextAsWritten) {
