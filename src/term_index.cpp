@@ -385,58 +385,47 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
   ++term_count_;
 }
 
-void TermIndex::renumber_breadth_first() {
-  // The edges by parent, in order of symbol, so the order is the same from build to build.
-  std::vector<std::uint32_t> first(node_count_ + 1, 0);
+void TermIndex::edges_by_parent(std::vector<std::uint32_t>& first, std::vector<Child>& edges) const {
+  first.assign(node_count_ + 1, 0);
   for (const std::uint64_t key : build_keys_) {
     if (key != empty_edge) ++first[(key >> 32) + 1];
   }
   for (std::size_t n = 0; n < node_count_; ++n) first[n + 1] += first[n];
-  std::vector<Child> edges(edge_count_);
+  edges.assign(edge_count_, {});
   std::vector<std::uint32_t> place(first.begin(), first.end() - 1);
   for (std::size_t i = 0; i < build_keys_.size(); ++i) {
     if (build_keys_[i] != empty_edge) {
       edges[place[build_keys_[i] >> 32]++] = {static_cast<std::uint32_t>(build_keys_[i]), build_nodes_[i]};
     }
   }
-  std::vector<std::uint32_t> renamed(node_count_, no_node);
-  std::vector<std::uint32_t> order{0};
-  renamed[0] = 0;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const std::uint32_t node = order[k];
-    std::sort(edges.begin() + first[node], edges.begin() + first[node + 1],
+  for (std::size_t n = 0; n < node_count_; ++n) {
+    std::sort(edges.begin() + first[n], edges.begin() + first[n + 1],
               [](const Child& a, const Child& b) { return a.symbol < b.symbol; });
-    for (std::uint32_t e = first[node]; e < first[node + 1]; ++e) {
-      renamed[edges[e].node] = static_cast<std::uint32_t>(order.size());
-      order.push_back(edges[e].node);
-    }
-  }
-  for (std::size_t i = 0; i < build_keys_.size(); ++i) {
-    if (build_keys_[i] == empty_edge) continue;
-    build_keys_[i] = (std::uint64_t{renamed[build_keys_[i] >> 32]} << 32) | (build_keys_[i] & 0xFFFFFFFFU);
-    build_nodes_[i] = renamed[build_nodes_[i]];
-  }
-  for (auto& [node, payload] : pending_) node = renamed[node];
-  if (!build_gaps_.empty()) {
-    build_gaps_.resize(node_count_, 0);
-    std::vector<std::uint16_t> gaps(node_count_, 0);
-    for (std::size_t n = 0; n < node_count_; ++n) gaps[renamed[n]] = build_gaps_[n];
-    build_gaps_ = std::move(gaps);
   }
 }
 
 void TermIndex::build() {
-  // Nodes near the root are met most: numbered first, their records share cache lines.
-  renumber_breadth_first();
+  // The edges by parent, then each node's number in breadth-first order: the nodes near
+  // the root are met most, and numbered first their records share cache lines.
+  std::vector<std::uint32_t> first;
+  std::vector<Child> edges;
+  edges_by_parent(first, edges);
+  std::vector<std::uint32_t> renamed(node_count_, 0);
+  std::vector<std::uint32_t> order{0};
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    for (std::uint32_t e = first[order[k]]; e < first[order[k] + 1]; ++e) {
+      renamed[edges[e].node] = static_cast<std::uint32_t>(order.size());
+      order.push_back(edges[e].node);
+    }
+  }
+  for (auto& [node, payload] : pending_) node = renamed[node];
   std::sort(pending_.begin(), pending_.end());
   pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
   // Per node, its payloads and its edges (in order of symbol), each in one run.
   auto& nodes = nodes_.own();
   nodes.assign(node_count_ + 1, {});
   for (const auto& [node, payload] : pending_) ++nodes[node + 1].payload_begin;
-  for (const std::uint64_t key : build_keys_) {
-    if (key != empty_edge) ++nodes[(key >> 32) + 1].child_begin;
-  }
+  for (std::size_t n = 0; n < node_count_; ++n) nodes[renamed[n] + 1].child_begin = first[n + 1] - first[n];
   for (std::size_t n = 0; n < node_count_; ++n) {
     nodes[n + 1].payload_begin += nodes[n].payload_begin;
     nodes[n + 1].child_begin += nodes[n].child_begin;
@@ -449,19 +438,13 @@ void TermIndex::build() {
   pending_.shrink_to_fit();
   auto& children = children_.own();
   children.assign(edge_count_, {});
-  std::vector<std::uint32_t> place(node_count_);
-  for (std::size_t n = 0; n < node_count_; ++n) place[n] = nodes[n].child_begin;
-  for (std::size_t i = 0; i < build_keys_.size(); ++i) {
-    if (build_keys_[i] == empty_edge) continue;
-    const auto parent = static_cast<std::size_t>(build_keys_[i] >> 32);
-    const auto symbol = static_cast<std::uint32_t>(build_keys_[i]);
-    children[place[parent]++] = {symbol, build_nodes_[i]};
-    nodes[parent].child_bits |= symbol_bit(symbol);
-  }
   for (std::size_t n = 0; n < node_count_; ++n) {
-    std::sort(children.begin() + nodes[n].child_begin, children.begin() + nodes[n + 1].child_begin,
-              [](const Child& a, const Child& b) { return a.symbol < b.symbol; });
-    if (n < build_gaps_.size()) nodes[n].gaps = build_gaps_[n];
+    Node& node = nodes[renamed[n]];
+    for (std::uint32_t e = first[n], at = node.child_begin; e < first[n + 1]; ++e, ++at) {
+      children[at] = {edges[e].symbol, renamed[edges[e].node]};
+      node.child_bits |= symbol_bit(edges[e].symbol);
+    }
+    if (n < build_gaps_.size()) node.gaps = build_gaps_[n];
   }
   nodes_.seal();
   children_.seal();

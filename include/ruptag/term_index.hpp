@@ -184,10 +184,9 @@ class TermIndex {
   void prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
   /// Fills prefix_starts_ from the prefixes (after build() and decode()).
   void index_prefix_starts();
-  /// Numbers the nodes anew in breadth-first order (in build(), before the edges leave
-  /// the hash table): the edge table's slots stay where they are, so edge() must not be
-  /// asked after it.
-  void renumber_breadth_first();
+  /// The edges of the hash table (before build() ends) grouped by parent, each parent's
+  /// in order of symbol: node N's are edges[first[N]] to edges[first[N + 1]].
+  void edges_by_parent(std::vector<std::uint32_t>& first, std::vector<Child>& edges) const;
   /// Fills root_children_ from the root's edges (after build() and decode()).
   void index_root_children();
   /// Fills known_prefix_begin_ and known_prefixes_ (in build(); decode() reads them).
