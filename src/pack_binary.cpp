@@ -11,7 +11,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::string_view magic = "ruptag-pack";
-constexpr std::uint32_t format_version = 10;
+constexpr std::uint32_t format_version = 11;
 
 // One description of every structure, used for both directions: `a(field)` writes
 // the field with a Writer and reads it into place with a Reader.

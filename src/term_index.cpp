@@ -715,7 +715,6 @@ std::string TermIndex::encode() const {
   put(out, nodes_.view());
   put(out, children_.view());
   put(out, payloads_.view());
-  put(out, std::uint64_t{has_gaps_});
   put(out, static_cast<std::uint64_t>(term_count_));
   put(out, known_prefix_begin_.view());
   put(out, known_prefixes_.view());
@@ -733,7 +732,6 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   take(bytes, pos, index.nodes_);
   take(bytes, pos, index.children_);
   take(bytes, pos, index.payloads_);
-  index.has_gaps_ = take(bytes, pos) != 0;
   index.term_count_ = static_cast<std::size_t>(take(bytes, pos));
   take(bytes, pos, index.known_prefix_begin_);
   take(bytes, pos, index.known_prefixes_);
@@ -744,8 +742,7 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   const auto in_runs = [&] {
     for (std::size_t n = 0; n + 1 < nodes.size(); ++n) {
       if (nodes[n + 1].child_begin < nodes[n].child_begin ||
-          nodes[n + 1].payload_begin < nodes[n].payload_begin || (nodes[n].gaps & ~gap_bits) != 0 ||
-          (nodes[n].gaps != 0 && !index.has_gaps_))
+          nodes[n + 1].payload_begin < nodes[n].payload_begin || (nodes[n].gaps & ~gap_bits) != 0)
         return false;
     }
     return true;
@@ -763,6 +760,7 @@ TermIndex TermIndex::decode(std::string_view bytes) {
   for (const Child& c : children) {
     if (c.node >= index.node_count_) throw std::runtime_error("damaged term index");
   }
+  index.has_gaps_ = std::any_of(nodes.begin(), nodes.end(), [](const Node& n) { return n.gaps != 0; });
   index.index_prefix_starts();
   index.index_root_children();
   return index;

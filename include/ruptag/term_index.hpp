@@ -225,7 +225,7 @@ class TermIndex {
   /// The edges, each node's in one run in order of symbol: a node's edges share a cache
   /// line or two, where a hash table would spread them over the whole table.
   IndexArray<Child> children_;
-  bool has_gaps_ = false;               ///< whether any term has a gap
+  bool has_gaps_ = false;               ///< whether any node has gaps; derived, not encoded
   IndexArray<std::uint32_t> payloads_;  ///< the nodes' runs of payloads (after build())
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  ///< node, payload (before build())
   std::size_t term_count_ = 0;
