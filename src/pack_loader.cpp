@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -120,6 +121,7 @@ class Parser {
     const YAML::Node& root = file.root;
     if (root.IsNull()) return;  // an empty file adds nothing
     if (!expect_map(root, "a pack file")) return;
+    check_duplicate_keys(root);
     check_keys(root, top_keys(), "a pack file");
     if (auto n = root["pack"]) parse_manifest(n);
     if (auto n = root["settings"]) parse_settings(n);
@@ -161,6 +163,31 @@ class Parser {
     if (node.IsSequence()) return true;
     diag_.add(at(node), fmt::format("{} must be a list", what));
     return false;
+  }
+
+  // Reports every key written twice in one mapping, anywhere in the file. yaml-cpp keeps both
+  // pairs but a lookup finds only the first, so a second `unless:` in a rule would be dropped
+  // without a word.
+  void check_duplicate_keys(const YAML::Node& node) {
+    if (node.IsSequence()) {
+      for (const auto& item : node) check_duplicate_keys(item);
+      return;
+    }
+    if (!node.IsMap()) return;
+    std::map<std::string, YAML::Mark, std::less<>> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it->first.IsScalar()) {
+        const auto [first, inserted] = seen.emplace(it->first.Scalar(), it->first.Mark());
+        if (!inserted) {
+          diag_.add(
+              at(it->first),
+              fmt::format("key '{}' is given twice in this mapping (first on line {}); YAML keys must be "
+                          "unique: merge the two into one",
+                          it->first.Scalar(), first->second.line + 1));
+        }
+      }
+      check_duplicate_keys(it->second);
+    }
   }
 
   void check_keys(const YAML::Node& map, const Keys& allowed, std::string_view what) {

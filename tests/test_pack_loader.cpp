@@ -47,6 +47,46 @@ markers:
   EXPECT_NE(problem.find("test.yaml:10:9: unknown key 'wieght'"), std::string::npos) << problem;
 }
 
+TEST(PackLoader, KeyGivenTwiceInOneMappingIsRejected) {
+  // yaml-cpp keeps both pairs and a lookup finds the first: without this check the second
+  // `unless` list would be dropped without a word, and the rule would match too much.
+  const std::string problem = pack_problem(R"(
+lexicons:
+  calm: [fine]
+  calm: [okay]
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - id: d.one
+        terms: [fine]
+        unless: [really]
+        with: [am]
+        unless: [honestly]
+)");
+  EXPECT_NE(problem.find("test.yaml:5:3: key 'calm' is given twice in this mapping (first on line 4)"),
+            std::string::npos)
+      << problem;
+  EXPECT_NE(problem.find("test.yaml:15:9: key 'unless' is given twice in this mapping (first on line 13)"),
+            std::string::npos)
+      << problem;
+}
+
+TEST(PackLoader, SameKeyInSeparateMappingsIsFine) {
+  const RulePack pack = pack_from(R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - {id: d.one, terms: [fine], unless: [really]}
+      - {id: d.two, terms: [okay], unless: [honestly]}
+)");
+  ASSERT_EQ(pack.codes.size(), 1U);
+  EXPECT_EQ(pack.codes[0].rules.size(), 2U);
+}
+
 TEST(PackLoader, UnknownIdIsRejected) {
   const std::string problem = pack_problem("markers:\n  - {id: sulking, name: s, description: d}\n");
   EXPECT_NE(problem.find("test.yaml:3:10: unknown id 'sulking'"), std::string::npos) << problem;
