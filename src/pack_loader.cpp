@@ -242,14 +242,23 @@ class Parser {
   }
 
   // Appends the strings of a list; reports an empty list or a non-text item.
+  // Adds the entries of the list `node` to `list`; an entry written twice in the same list is a
+  // problem (a slip, usually, that hides which of two edits was meant).
   void append(TermList& list, const YAML::Node& node, std::string_view what) {
     if (list.list_where.line == 0) list.list_where = at(node);
     if (!expect_seq(node, what)) return;
     if (node.size() == 0) diag_.add(at(node), fmt::format("{} is an empty list", what));
+    std::map<std::string, std::size_t, std::less<>> first_line;
     for (const auto& item : node) {
       if (auto value = text(item, fmt::format("an entry of {}", what))) {
+        const Location where = at(item);
+        const auto [first, inserted] = first_line.emplace(*value, where.line);
+        if (!inserted) {
+          diag_.add(where, fmt::format("'{}' is listed twice in {} (first on line {})", *value, what,
+                                       first->second));
+        }
         list.terms.push_back(*value);
-        list.where.push_back(at(item));
+        list.where.push_back(where);
       }
     }
   }

@@ -73,6 +73,22 @@ markers:
       << problem;
 }
 
+TEST(PackLoader, EntryListedTwiceInOneListIsRejected) {
+  const std::string problem = pack_problem(R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - id: d.one
+        terms: [fine, "all good", fine]
+        unless: [really]
+)");
+  EXPECT_NE(problem.find("test.yaml:9:35: 'fine' is listed twice in terms (first on line 9)"),
+            std::string::npos)
+      << problem;
+}
+
 TEST(PackLoader, SameKeyInSeparateMappingsIsFine) {
   const RulePack pack = pack_from(R"(
 markers:
