@@ -121,7 +121,8 @@ class Parser {
     const YAML::Node& root = file.root;
     if (root.IsNull()) return;  // an empty file adds nothing
     if (!expect_map(root, "a pack file")) return;
-    check_duplicate_keys(root);
+    std::set<int> seen_nodes;
+    check_duplicate_keys(root, seen_nodes);
     check_keys(root, top_keys(), "a pack file");
     if (auto n = root["pack"]) parse_manifest(n);
     if (auto n = root["settings"]) parse_settings(n);
@@ -167,13 +168,16 @@ class Parser {
 
   // Reports every key written twice in one mapping, anywhere in the file. yaml-cpp keeps both
   // pairs but a lookup finds only the first, so a second `unless:` in a rule would be dropped
-  // without a word.
-  void check_duplicate_keys(const YAML::Node& node) {
+  // without a word. A node reached again through an alias (`*name`) is checked once: walking
+  // every alias of aliases would take exponential time. `seen_nodes` holds the source offsets of
+  // the lists and mappings checked so far in this file.
+  void check_duplicate_keys(const YAML::Node& node, std::set<int>& seen_nodes) {
+    if (!node.IsSequence() && !node.IsMap()) return;
+    if (!seen_nodes.insert(node.Mark().pos).second) return;
     if (node.IsSequence()) {
-      for (const auto& item : node) check_duplicate_keys(item);
+      for (const auto& item : node) check_duplicate_keys(item, seen_nodes);
       return;
     }
-    if (!node.IsMap()) return;
     std::map<std::string, YAML::Mark, std::less<>> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (it->first.IsScalar()) {
@@ -186,7 +190,7 @@ class Parser {
                           it->first.Scalar(), first->second.line + 1));
         }
       }
-      check_duplicate_keys(it->second);
+      check_duplicate_keys(it->second, seen_nodes);
     }
   }
 
@@ -241,9 +245,9 @@ class Parser {
     }
   }
 
-  // Appends the strings of a list; reports an empty list or a non-text item.
-  // Adds the entries of the list `node` to `list`; an entry written twice in the same list is a
-  // problem (a slip, usually, that hides which of two edits was meant).
+  // Appends the strings of the list `node` to `list`; reports an empty list, a non-text item, and
+  // an entry written twice in the same list (a slip, usually, that hides which of two edits was
+  // meant).
   void append(TermList& list, const YAML::Node& node, std::string_view what) {
     if (list.list_where.line == 0) list.list_where = at(node);
     if (!expect_seq(node, what)) return;

@@ -2,11 +2,13 @@
 // names the file (and line and column where they apply), the documented exit code, no
 // crash, no partial output file, and in a batch the other files still processed.
 // docs/reliability.md lists these cases and the tests elsewhere that cover the rest.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -310,6 +312,20 @@ TEST(BadPack, DeepNestingIsASyntaxErrorNotAStackOverflow) {
         << problem.substr(0, 300);
     EXPECT_EQ(problem.find("manifest"), std::string::npos) << "no cascade of problems: " << problem;
   }
+}
+
+TEST(BadPack, AliasesThatMultiplyAreCheckedOnceNotExponentially) {
+  // "Billion laughs": each anchor names a list of two copies of the one before, so walking every
+  // alias would visit 2^40 nodes. Every node is checked once; the pack is rejected at once.
+  std::string yaml = "lexicons:\n  l0: &a0 [{k: 1}, {k: 2}]\n";
+  for (int i = 1; i <= 40; ++i) {
+    yaml += fmt::format("  l{}: &a{} [*a{}, *a{}]\n", i, i, i - 1, i - 1);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::string problem = test::pack_problem(yaml);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_NE(problem.find("must be a single value"), std::string::npos) << problem.substr(0, 300);
+  EXPECT_LT(seconds, 10.0) << "the aliases were walked one by one";
 }
 
 TEST(BadPack, AHugeTermListLoadsAndMatches) {
