@@ -8,7 +8,6 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -316,16 +315,12 @@ TEST(BadPack, DeepNestingIsASyntaxErrorNotAStackOverflow) {
 
 TEST(BadPack, AliasesThatMultiplyAreCheckedOnceNotExponentially) {
   // "Billion laughs": each anchor names a list of two copies of the one before, so walking every
-  // alias would visit 2^40 nodes. Every node is checked once; the pack is rejected at once.
+  // alias would visit 2^40 nodes and never end (ctest's timeout fails the test then). Every
+  // node is checked once; the pack is rejected at once.
   std::string yaml = "lexicons:\n  l0: &a0 [{k: 1}, {k: 2}]\n";
-  for (int i = 1; i <= 40; ++i) {
-    yaml += fmt::format("  l{}: &a{} [*a{}, *a{}]\n", i, i, i - 1, i - 1);
-  }
-  const auto start = std::chrono::steady_clock::now();
+  for (int i = 1; i <= 40; ++i) yaml += fmt::format("  l{}: &a{} [*a{}, *a{}]\n", i, i, i - 1, i - 1);
   const std::string problem = test::pack_problem(yaml);
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_NE(problem.find("must be a single value"), std::string::npos) << problem.substr(0, 300);
-  EXPECT_LT(seconds, 10.0) << "the aliases were walked one by one";
 }
 
 TEST(BadPack, AHugeTermListLoadsAndMatches) {
