@@ -14,6 +14,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "ruptag/embedded_packs.hpp"
@@ -87,15 +88,20 @@ struct YamlFile {
 };
 
 // Every problem found, reported together in file and line order.
+// Orders locations by file, line and column.
+struct LocationOrder {
+  bool operator()(const Location& a, const Location& b) const {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  }
+};
+
 struct Diagnostics {
   std::vector<std::pair<Location, std::string>> problems;
   void add(const Location& where, const std::string& message) { problems.emplace_back(where, message); }
 
   [[nodiscard]] std::string report() {
-    std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first.file, a.first.line, a.first.column) <
-             std::tie(b.first.file, b.first.line, b.first.column);
-    });
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const auto& a, const auto& b) { return LocationOrder{}(a.first, b.first); });
     std::string out;
     for (const auto& [where, message] : problems) {
       const std::string at = to_string(where);
@@ -624,9 +630,10 @@ class Parser {
     for (const auto& item : node) {
       if (!expect_map(item, fmt::format("an entry of {}", what))) continue;
       if (interventions) {
-        check_keys(item, {"id", "name", "description", "examples", "rules"}, "an intervention");
+        check_keys(item, {"id", "name", "description", "examples", "rules", "every_rule"}, "an intervention");
       } else {
-        check_keys(item, {"id", "category", "name", "description", "examples", "repairs", "rules"},
+        check_keys(item,
+                   {"id", "category", "name", "description", "examples", "repairs", "rules", "every_rule"},
                    "a marker");
       }
       const auto id_node = item["id"];
@@ -681,11 +688,98 @@ class Parser {
         code.repairs = repairs.terms;
         repairs_where_[code.id] = repairs.where;
       }
+      const std::size_t first_new_rule = code.rules.size();
       if (auto n = item["rules"]; n && expect_seq(n, "rules")) {
         for (const auto& r : n) {
           if (expect_map(r, "a rule")) code.rules.push_back(parse_rule(r, code.id));
         }
       }
+      if (auto n = item["every_rule"]) {
+        apply_every_rule(n, code.id, std::span(code.rules).subspan(first_new_rule));
+      }
+    }
+  }
+
+  // The keys `every_rule` takes: the clauses that narrow a rule, and so can be shared by all
+  // rules of a code without changing what each of them looks for.
+  static const Keys& every_rule_keys() {
+    static const Keys keys{"unless", "exceptions", "not_after", "words"};
+    return keys;
+  }
+
+  // Puts the shared list `shared` in front of a rule's own list `own`; an entry in both is
+  // reported at the rule's copy, since the rule already has it.
+  void merge_shared(std::optional<TermList>& own, const std::optional<TermList>& shared, std::string_view key,
+                    const std::string& code_id) {
+    if (!shared) return;
+    if (!own) {
+      own = shared;
+      return;
+    }
+    TermList merged = *shared;
+    merged.list_where = own->list_where;
+    for (std::size_t i = 0; i < own->terms.size(); ++i) {
+      const auto found = std::find(shared->terms.begin(), shared->terms.end(), own->terms[i]);
+      if (found != shared->terms.end()) {
+        const Location& first = shared->where[static_cast<std::size_t>(found - shared->terms.begin())];
+        diag_.add(own->where[i],
+                  fmt::format("'{}' in {} is already given to every rule of '{}' by every_rule "
+                              "(line {}): drop it here",
+                              own->terms[i], key, code_id, first.line));
+        continue;
+      }
+      merged.terms.push_back(own->terms[i]);
+      merged.where.push_back(own->where[i]);
+    }
+    own = std::move(merged);
+  }
+
+  // Gives every rule in `rules` (those listed in the same entry as `node`) the clauses of
+  // `every_rule`: its lists go in front of each rule's own, and its `words` holds for a rule
+  // that has no `words` of its own.
+  void apply_every_rule(const YAML::Node& node, const std::string& code_id, std::span<Rule> rules) {
+    if (!expect_map(node, fmt::format("every_rule of '{}'", code_id))) return;
+    check_keys(node, every_rule_keys(), fmt::format("every_rule of '{}'", code_id));
+    if (node.size() == 0) {
+      diag_.add(at(node), "every_rule is empty: give unless, exceptions, not_after or words");
+      return;
+    }
+    if (rules.empty()) {
+      diag_.add(
+          at(node),
+          fmt::format("every_rule of '{}' applies to the rules listed with it, and there are none", code_id));
+      return;
+    }
+    const std::string owner = code_id + ".every_rule";
+    const Clauses shared = parse_clauses(node, owner);
+    for (const auto* list : {&shared.unless, &shared.exceptions}) {
+      if (*list) shared_where_.insert((*list)->where.begin(), (*list)->where.end());
+    }
+    if (shared.words)
+      shared_where_.insert(shared.words->ignore.where.begin(), shared.words->ignore.where.end());
+    const auto ref_key = [](const std::string& who, const ConditionRef& ref) {
+      return fmt::format("{}/{}", who, ref);
+    };
+    for (const ConditionRef& ref : shared.not_after) shared_where_.insert(ref_where_[ref_key(owner, ref)]);
+    for (Rule& rule : rules) {
+      Clauses& own = rule.clauses;
+      merge_shared(own.unless, shared.unless, "unless", code_id);
+      merge_shared(own.exceptions, shared.exceptions, "exceptions", code_id);
+      std::vector<ConditionRef> not_after = shared.not_after;
+      for (const ConditionRef& ref : own.not_after) {
+        if (std::find(shared.not_after.begin(), shared.not_after.end(), ref) != shared.not_after.end()) {
+          diag_.add(ref_where_[ref_key(rule.id, ref)],
+                    fmt::format("'{}' in not_after is already given to every rule of '{}' by every_rule "
+                                "(line {}): drop it here",
+                                ref, code_id, ref_where_[ref_key(owner, ref)].line));
+          continue;
+        }
+        not_after.push_back(ref);
+      }
+      for (const ConditionRef& ref : shared.not_after)
+        ref_where_.emplace(ref_key(rule.id, ref), ref_where_[ref_key(owner, ref)]);
+      own.not_after = std::move(not_after);
+      if (!own.words) own.words = shared.words;
     }
   }
 
@@ -693,6 +787,8 @@ class Parser {
   bool extending_ = false;
   Location manifest_where_;
   std::map<std::string, Location> ref_where_;
+  /// Where the entries of every `every_rule` are: each rule holds a copy, checked once.
+  std::set<Location, LocationOrder> shared_where_;
   std::map<std::string, std::vector<Location>> repairs_where_;
 
  private:
@@ -796,6 +892,7 @@ class Validator {
     for (std::size_t i = 0; i < list.terms.size(); ++i) {
       const std::string& term = list.terms[i];
       const Location where = i < list.where.size() ? list.where[i] : list.list_where;
+      if (!first_check(where)) continue;
       if (term.front() == '@') {
         if (!allow_refs) {
           diag_.add(where, fmt::format("{} cannot refer to a lexicon ('{}')", what, term));
@@ -820,8 +917,9 @@ class Validator {
     for (const auto& ref : list) {
       if (pack_.conditions.find(ref) == pack_.conditions.end()) {
         const auto w = parser_.ref_where_.find(std::string(owner).append("/").append(ref));
-        diag_.add(w == parser_.ref_where_.end() ? Location{} : w->second,
-                  fmt::format("no condition named '{}' (define it under 'conditions:')", ref));
+        const Location where = w == parser_.ref_where_.end() ? Location{} : w->second;
+        if (!first_check(where)) continue;
+        diag_.add(where, fmt::format("no condition named '{}' (define it under 'conditions:')", ref));
       }
     }
   }
@@ -906,10 +1004,17 @@ class Validator {
     for (const auto& [name, clauses] : pack_.conditions) visit(name);
   }
 
+  // False when `where` is an entry of an every_rule that an earlier rule's copy already had
+  // checked, so that a problem there is reported once and not once per rule.
+  bool first_check(const Location& where) {
+    return !parser_.shared_where_.contains(where) || checked_shared_.insert(where).second;
+  }
+
   RulePack& pack_;
   Diagnostics& diag_;
   const Parser& parser_;
   NormalizeOptions norm_;
+  std::set<Location, LocationOrder> checked_shared_;
 };
 
 // The built-in pack the manifest extends (empty when none), and where it says so.

@@ -87,6 +87,82 @@ markers:
   EXPECT_EQ(pack.codes[0].rules.size(), 2U);
 }
 
+const std::string every_rule_pack = R"(
+lexicons:
+  confirms: ["exactly", "spot on"]
+conditions:
+  greeting: {terms: [hello]}
+markers:
+  - id: defends-self
+    name: Defends
+    description: d
+    every_rule:
+      unless: ["@confirms"]
+      not_after: [greeting]
+      words: {max: 8}
+    rules:
+      - id: ds.lazy
+        terms: ["i'm not lazy"]
+        unless: [anymore]
+      - id: ds.never
+        terms: ["i never said"]
+        words: {min: 2}
+)";
+
+TEST(PackLoader, EveryRuleGivesItsClausesToEachRuleOfTheEntry) {
+  const RulePack pack = pack_from(every_rule_pack);
+  ASSERT_EQ(pack.codes.size(), 1U);
+  ASSERT_EQ(pack.codes[0].rules.size(), 2U);
+  const Clauses& lazy = pack.codes[0].rules[0].clauses;
+  const Clauses& never = pack.codes[0].rules[1].clauses;
+  // Lists: the shared entries first, then the rule's own.
+  ASSERT_TRUE(lazy.unless && never.unless);
+  EXPECT_EQ(lazy.unless->terms, (std::vector<std::string>{"@confirms", "anymore"}));
+  EXPECT_EQ(never.unless->terms, (std::vector<std::string>{"@confirms"}));
+  EXPECT_EQ(lazy.unless->where[0].line, 12U);  // the shared entry keeps its own place
+  EXPECT_EQ(lazy.not_after, (std::vector<ConditionRef>{"greeting"}));
+  EXPECT_EQ(never.not_after, (std::vector<ConditionRef>{"greeting"}));
+  // words: the shared limit for a rule without its own, the rule's own otherwise.
+  ASSERT_TRUE(lazy.words && never.words);
+  EXPECT_EQ(lazy.words->max, 8);
+  EXPECT_FALSE(never.words->max);
+  EXPECT_EQ(never.words->min, 2);
+}
+
+TEST(PackLoader, EveryRuleMistakesAreReportedOnceWithTheirPlace) {
+  const std::string problem = pack_problem(R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    every_rule:
+      unless: [really, "@no-such-lexicon"]
+      not_after: [no-such-condition]
+      terms: [fine]
+    rules:
+      - {id: d.one, terms: [fine], unless: [really]}
+      - {id: d.two, terms: [okay]}
+      - {id: d.three, terms: [good]}
+  - id: topic-shift
+    name: Shift
+    description: d
+    every_rule: {unless: [anyway]}
+)");
+  for (const std::string_view expected :
+       {"test.yaml:10:7: unknown key 'terms' in every_rule of 'denial'",
+        "test.yaml:8:24: rule 'd.one': unless: no lexicon named 'no-such-lexicon'",
+        "test.yaml:9:19: no condition named 'no-such-condition'",
+        "test.yaml:12:45: 'really' in unless is already given to every rule of 'denial' by every_rule (line "
+        "8)",
+        "test.yaml:18:17: every_rule of 'topic-shift' applies to the rules listed with it, and there are "
+        "none"}) {
+    EXPECT_NE(problem.find(expected), std::string::npos) << expected << "\n" << problem;
+  }
+  // A problem in a shared entry is the same problem for every rule: it is reported once.
+  EXPECT_EQ(problem.find("no-such-lexicon"), problem.rfind("no-such-lexicon")) << problem;
+  EXPECT_EQ(problem.find("no-such-condition"), problem.rfind("no-such-condition")) << problem;
+}
+
 TEST(PackLoader, UnknownIdIsRejected) {
   const std::string problem = pack_problem("markers:\n  - {id: sulking, name: s, description: d}\n");
   EXPECT_NE(problem.find("test.yaml:3:10: unknown id 'sulking'"), std::string::npos) << problem;
