@@ -129,6 +129,27 @@ TEST(PackLoader, EveryRuleGivesItsClausesToEachRuleOfTheEntry) {
   EXPECT_EQ(never.words->min, 2);
 }
 
+TEST(PackLoader, EveryRuleClausesHoldForEachRuleWhenTagging) {
+  const Tagger t = test::tagger_from(every_rule_pack);
+  const auto fires = [&](const std::string& text, const std::string& rule) {
+    const Transcript tr = test::transcript(text);
+    return t.rule_fires(tr, tr.turns.size() - 1, rule);
+  };
+  for (const std::string rule : {"ds.lazy", "ds.never"}) {
+    const std::string said = rule == "ds.lazy" ? "I'm not lazy" : "I never said";
+    EXPECT_TRUE(fires("T: The diary is empty.\nP: " + said + " that, okay?", rule)) << rule;
+    // the shared unless and not_after hold for both rules
+    EXPECT_FALSE(fires("T: The diary is empty.\nP: Exactly, " + said + " that.", rule)) << rule;
+    EXPECT_FALSE(fires("T: Hello there.\nP: " + said + " that, okay?", rule)) << rule;
+  }
+  // the rule's own unless is added to the shared one
+  EXPECT_FALSE(fires("T: The diary is empty.\nP: I'm not lazy anymore.", "ds.lazy"));
+  // the shared word limit holds for a rule without its own, and a rule's own replaces it
+  const std::string long_turn = " that, and I have told you so many times before, okay?";
+  EXPECT_FALSE(fires("T: The diary is empty.\nP: I'm not lazy" + long_turn, "ds.lazy"));
+  EXPECT_TRUE(fires("T: The diary is empty.\nP: I never said" + long_turn, "ds.never"));
+}
+
 TEST(PackLoader, EveryRuleMistakesAreReportedOnceWithTheirPlace) {
   const std::string problem = pack_problem(R"(
 markers:

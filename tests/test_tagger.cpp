@@ -416,42 +416,5 @@ interventions:
             std::string::npos);
 }
 
-TEST(Tagger, EveryRuleClausesHoldForEachRuleOfTheCode) {
-  const Tagger t = test::tagger_from(R"(
-lexicons:
-  confirms: ["exactly", "spot on"]
-conditions:
-  greeting: {terms: [hello]}
-markers:
-  - id: defends-self
-    name: Defends
-    description: d
-    every_rule:
-      unless: ["@confirms"]
-      not_after: [greeting]
-      words: {max: 8}
-    rules:
-      - {id: lazy, terms: ["i'm not lazy"], unless: [anymore]}
-      - {id: never, terms: ["i never said"], words: {min: 2}}
-)");
-  const auto fires = [&](const std::string& text, const std::string& rule) {
-    const Transcript tr = test::transcript(text);
-    return t.rule_fires(tr, tr.turns.size() - 1, rule);
-  };
-  for (const std::string rule : {"lazy", "never"}) {
-    const std::string said = rule == "lazy" ? "I'm not lazy" : "I never said";
-    EXPECT_TRUE(fires("T: The diary is empty.\nP: " + said + " that, okay?", rule)) << rule;
-    // the shared unless and not_after hold for both rules
-    EXPECT_FALSE(fires("T: The diary is empty.\nP: Exactly, " + said + " that.", rule)) << rule;
-    EXPECT_FALSE(fires("T: Hello there.\nP: " + said + " that, okay?", rule)) << rule;
-  }
-  // the rule's own unless is added to the shared one
-  EXPECT_FALSE(fires("T: The diary is empty.\nP: I'm not lazy anymore.", "lazy"));
-  // the shared word limit holds for a rule without its own, and a rule's own replaces it
-  const std::string long_turn = " that, and I have told you so many times before, okay?";
-  EXPECT_FALSE(fires("T: The diary is empty.\nP: I'm not lazy" + long_turn, "lazy"));
-  EXPECT_TRUE(fires("T: The diary is empty.\nP: I never said" + long_turn, "never"));
-}
-
 }  // namespace
 }  // namespace ruptag
