@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -312,6 +313,36 @@ TEST(PackLoader, ExtendsABuiltInPack) {
   EXPECT_FALSE(code->rules.front().enabled);
   EXPECT_EQ(code->rules.back().id, "mine.extra");
   EXPECT_EQ(pack.codes.size(), base.codes.size());
+}
+
+TEST(PackLoader, EveryRuleOfAnExtensionReachesOnlyItsOwnRules) {
+  // The built-in English defends-self gives @confirms-reading to its rules through every_rule; a
+  // pack extending it lists its own every_rule for the rules it adds, and the built-in rules keep
+  // theirs.
+  const RulePack base = load_builtin_pack("en");
+  const CodeDef* built_in = base.find_code("defends-self");
+  ASSERT_NE(built_in, nullptr);
+  const std::string extension = R"(
+pack: {id: mine, language: en, version: '2', name: Mine, extends: en}
+markers:
+  - id: defends-self
+    every_rule: {unless: [zyzzyva]}
+    rules:
+      - {id: mine.extra, terms: ["not my doing"]}
+      - {id: mine.more, terms: ["not my call"], unless: ["@confirms-reading"]}
+)";
+  const RulePack pack = parse_pack({{"mine.yaml", extension}});
+  const CodeDef* code = pack.find_code("defends-self");
+  ASSERT_NE(code, nullptr);
+  ASSERT_EQ(code->rules.size(), built_in->rules.size() + 2);
+  for (std::size_t i = 0; i < built_in->rules.size(); ++i) {
+    EXPECT_EQ(code->rules[i].clauses.unless, built_in->rules[i].clauses.unless) << code->rules[i].id;
+  }
+  EXPECT_EQ(code->rules[built_in->rules.size()].clauses.unless->terms, (std::vector<std::string>{"zyzzyva"}));
+  EXPECT_EQ(code->rules.back().clauses.unless->terms,
+            (std::vector<std::string>{"zyzzyva", "@confirms-reading"}));
+  const auto& first_unless = built_in->rules.front().clauses.unless->terms;
+  EXPECT_NE(std::find(first_unless.begin(), first_unless.end(), "@confirms-reading"), first_unless.end());
 }
 
 TEST(PackLoader, DisableUnknownRule) {
