@@ -87,7 +87,6 @@ struct YamlFile {
   YAML::Mark error_mark;
 };
 
-// Every problem found, reported together in file and line order.
 // Orders locations by file, line and column.
 struct LocationOrder {
   bool operator()(const Location& a, const Location& b) const {
@@ -95,6 +94,13 @@ struct LocationOrder {
   }
 };
 
+// The key under which Parser::ref_where_ keeps where `owner` (a rule, a condition or an
+// every_rule) names the condition `ref`.
+std::string ref_key(std::string_view owner, std::string_view ref) {
+  return fmt::format("{}/{}", owner, ref);
+}
+
+// Every problem found, reported together in file and line order.
 struct Diagnostics {
   std::vector<std::pair<Location, std::string>> problems;
   void add(const Location& where, const std::string& message) { problems.emplace_back(where, message); }
@@ -428,7 +434,7 @@ class Parser {
     auto one = [&](const YAML::Node& item) {
       if (item.IsScalar()) {
         refs.push_back(item.Scalar());
-        ref_where_[owner + "/" + item.Scalar()] = at(item);
+        ref_where_[ref_key(owner, item.Scalar())] = at(item);
       } else if (item.IsMap()) {
         const std::string name = fmt::format("{}#{}{}", owner, key, refs.size() + 1);
         check_keys(item, clause_keys(), fmt::format("an inline condition of {}", owner));
@@ -707,6 +713,14 @@ class Parser {
     return keys;
   }
 
+  // Reports, at `where` in a rule, an entry of `key` that every_rule (at `first`) already gives it.
+  void report_repeated(const Location& where, std::string_view entry, std::string_view key,
+                       const std::string& code_id, const Location& first) {
+    diag_.add(where, fmt::format("'{}' in {} is already given to every rule of '{}' by every_rule (line {}): "
+                                 "drop it here",
+                                 entry, key, code_id, first.line));
+  }
+
   // Puts the shared list `shared` in front of a rule's own list `own`; an entry in both is
   // reported at the rule's copy, since the rule already has it.
   void merge_shared(std::optional<TermList>& own, const std::optional<TermList>& shared, std::string_view key,
@@ -722,10 +736,7 @@ class Parser {
       const auto found = std::find(shared->terms.begin(), shared->terms.end(), own->terms[i]);
       if (found != shared->terms.end()) {
         const Location& first = shared->where[static_cast<std::size_t>(found - shared->terms.begin())];
-        diag_.add(own->where[i],
-                  fmt::format("'{}' in {} is already given to every rule of '{}' by every_rule "
-                              "(line {}): drop it here",
-                              own->terms[i], key, code_id, first.line));
+        report_repeated(own->where[i], own->terms[i], key, code_id, first);
         continue;
       }
       merged.terms.push_back(own->terms[i]);
@@ -757,9 +768,6 @@ class Parser {
     }
     if (shared.words)
       shared_where_.insert(shared.words->ignore.where.begin(), shared.words->ignore.where.end());
-    const auto ref_key = [](const std::string& who, const ConditionRef& ref) {
-      return fmt::format("{}/{}", who, ref);
-    };
     for (const ConditionRef& ref : shared.not_after) shared_where_.insert(ref_where_[ref_key(owner, ref)]);
     for (Rule& rule : rules) {
       Clauses& own = rule.clauses;
@@ -768,10 +776,8 @@ class Parser {
       std::vector<ConditionRef> not_after = shared.not_after;
       for (const ConditionRef& ref : own.not_after) {
         if (std::find(shared.not_after.begin(), shared.not_after.end(), ref) != shared.not_after.end()) {
-          diag_.add(ref_where_[ref_key(rule.id, ref)],
-                    fmt::format("'{}' in not_after is already given to every rule of '{}' by every_rule "
-                                "(line {}): drop it here",
-                                ref, code_id, ref_where_[ref_key(owner, ref)].line));
+          report_repeated(ref_where_[ref_key(rule.id, ref)], ref, "not_after", code_id,
+                          ref_where_[ref_key(owner, ref)]);
           continue;
         }
         not_after.push_back(ref);
@@ -916,7 +922,7 @@ class Validator {
   void refs(const std::vector<ConditionRef>& list, const std::string& owner) {
     for (const auto& ref : list) {
       if (pack_.conditions.find(ref) == pack_.conditions.end()) {
-        const auto w = parser_.ref_where_.find(std::string(owner).append("/").append(ref));
+        const auto w = parser_.ref_where_.find(ref_key(owner, ref));
         const Location where = w == parser_.ref_where_.end() ? Location{} : w->second;
         if (!first_check(where)) continue;
         diag_.add(where, fmt::format("no condition named '{}' (define it under 'conditions:')", ref));
