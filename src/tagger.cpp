@@ -52,23 +52,41 @@ bool before(const Hit& a, const Hit& b) {
 }
 
 // The matches of one text grouped by list, each list's in position order, so the
-// matches of a list are found without a search.
+// matches of a list are found without a search. A fill touches only the lists that
+// matched: a bit per list of the pack says which did, and only their ranges are written.
 class HitTable {
  public:
   // Fills the table from `found` (TermIndex::find()'s matches, ordered by first token)
   // for a pack of `list_count` lists; `found` is left empty.
+  // A match naming no list of the pack (not made by a pack's own index) is dropped.
   void fill(std::vector<Hit>& found, std::size_t list_count) {
-    // A counting sort: start_[L] counts up to the end of list L's place, then back down
-    // to its start as its matches are put there, last first, so the order is kept.
-    // A match naming no list of the pack (not made by a pack's own index) is dropped.
-    start_.assign(list_count + 1, 0);
-    for (const Hit& h : found) start_[std::min<std::size_t>(h.payload, list_count)] += 1;
-    for (std::size_t l = 1; l < list_count; ++l) start_[l] += start_[l - 1];
-    const std::uint32_t kept = list_count > 0 ? start_[list_count - 1] : 0;
-    start_[list_count] = kept;
-    hits_.resize(kept);
-    for (std::size_t k = found.size(); k-- > 0;) {
-      if (found[k].payload < list_count) hits_[--start_[found[k].payload]] = found[k];
+    matched_.assign((list_count + 63) / 64, 0);
+    if (ranges_.size() < list_count) ranges_.resize(list_count);
+    // Each list's count, then its place: lists in the order they first matched, each
+    // list's matches in the order found, so the order by first token is kept.
+    touched_.clear();
+    for (const Hit& h : found) {
+      if (h.payload >= list_count) continue;
+      Range& r = ranges_[h.payload];
+      std::uint64_t& word = matched_[h.payload / 64];
+      const std::uint64_t bit = std::uint64_t{1} << (h.payload % 64);
+      if ((word & bit) == 0) {
+        word |= bit;
+        r = {0, 0};
+        touched_.push_back(h.payload);
+      }
+      ++r.end;
+    }
+    std::uint32_t at = 0;
+    for (const std::uint32_t list : touched_) {
+      Range& r = ranges_[list];
+      r.begin = at;
+      at += r.end;
+      r.end = r.begin;  // the next free place of the list while placing
+    }
+    hits_.resize(at);
+    for (const Hit& h : found) {
+      if (h.payload < list_count) hits_[ranges_[h.payload].end++] = h;
     }
     found.clear();
     // Matches of a list with the same first token are put in order of end and gap.
@@ -81,18 +99,27 @@ class HitTable {
   }
   // Empties the table: no list has a match.
   void clear() {
+    matched_.clear();
     hits_.clear();
-    start_.clear();
   }
   // The matches of list `list`, in position order.
   [[nodiscard]] std::span<const Hit> of(std::uint32_t list) const {
-    if (list + 1 >= start_.size()) return {};
-    return std::span<const Hit>(hits_).subspan(start_[list], start_[list + 1] - start_[list]);
+    if (list / 64 >= matched_.size() || (matched_[list / 64] >> (list % 64) & 1U) == 0) return {};
+    const Range& r = ranges_[list];
+    return std::span<const Hit>(hits_).subspan(r.begin, r.end - r.begin);
   }
 
  private:
+  // Where a list's matches are in hits_; valid only for a list whose bit is set.
+  struct Range {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+  };
+
   std::vector<Hit> hits_;
-  std::vector<std::uint32_t> start_;  ///< list L's matches are hits_[start_[L]] to hits_[start_[L + 1]]
+  std::vector<std::uint64_t> matched_;  ///< bit L: list L matched in this fill
+  std::vector<Range> ranges_;           ///< per list of the pack, by list id
+  std::vector<std::uint32_t> touched_;  ///< the lists that matched, in order of first match
 };
 
 struct TurnData {
@@ -216,8 +243,8 @@ class Evaluator {
     const TurnData& data = turn_data(turn);
     if (src.speaker && *src.speaker != t.speaker) return false;
     // Most rules fail on most turns for want of a word: check that first, without copying.
-    if ((c.terms && !any_hit(turn, *c.terms)) || (c.near_a && !any_hit(turn, *c.near_a)) ||
-        (c.with && !any_hit(turn, *c.with)) || (c.cues && !any_in(data.note_hits, *c.cues))) {
+    if ((c.terms && !any_in(data.hits, *c.terms)) || (c.near_a && !any_in(data.hits, *c.near_a)) ||
+        (c.with && !any_in(data.hits, *c.with)) || (c.cues && !any_in(data.note_hits, *c.cues))) {
       return false;
     }
     std::vector<Span> found;
@@ -242,7 +269,7 @@ class Evaluator {
       }
       if (!any) return false;
     }
-    if (c.unless && !hits_of(turn, *c.unless).empty()) return false;
+    if (c.unless && any_in(data.hits, *c.unless)) return false;
     if (c.with) {
       const auto hits = hits_of(turn, *c.with);
       if (hits.empty()) return false;
@@ -344,11 +371,6 @@ class Evaluator {
   }
 
  private:
-  // Whether any list of `set` matched in a turn's talk.
-  [[nodiscard]] bool any_hit(std::size_t turn, const TermSet& set) const {
-    return any_in(turn_data(turn).hits, set);
-  }
-
   // Matches of any list of `set` in a turn's talk, ordered by position.
   [[nodiscard]] std::vector<Hit> hits_of(std::size_t turn, const TermSet& set) const {
     return lists_in(turn_data(turn).hits, set);

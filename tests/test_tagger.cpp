@@ -253,7 +253,9 @@ TEST(Tagger, ReusedTurnDataLeavesNothingBehind) {
   const Transcript busy = transcript(
       "T: How do you feel?\nP: (laughs) Fine, he hit me.\nT: How do you feel?\nP: (laughs) Fine, he hit "
       "me.\n");
+  const Tagger words = tagger_from(marker_rule("        terms: [hit me]\n"));
   const Transcript plain = transcript("T: Tell me more.\nP: Fine.\nT: Go on.\nP: Fine, he hit me.\n");
+  const Transcript quiet = transcript("T: Tell me more.\nP: Fine.\nT: Go on.\nP: Fine, he did.\n");
   ASSERT_EQ(cues.tag(busy).size(), 2U);
   ASSERT_EQ(after.tag(busy).size(), 2U);
   std::size_t on_a_new_thread = 1;
@@ -264,6 +266,8 @@ TEST(Tagger, ReusedTurnDataLeavesNothingBehind) {
     EXPECT_TRUE(after.tag(plain).empty());  // "asks" does not hold for "Tell me more", "Go on"
     EXPECT_EQ(after.tag(busy).size(), 2U);
     EXPECT_EQ(cues.tag(busy).size(), 2U);
+    EXPECT_EQ(words.tag(busy).size(), 2U);
+    EXPECT_TRUE(words.tag(quiet).empty());  // "hit me" matched in the turns these buffers held
   }
 }
 
