@@ -102,9 +102,13 @@ class HitTable {
     matched_.clear();
     hits_.clear();
   }
+  // Whether list `list` has a match.
+  [[nodiscard]] bool has(std::uint32_t list) const {
+    return list / 64 < matched_.size() && (matched_[list / 64] >> (list % 64) & 1U) != 0;
+  }
   // The matches of list `list`, in position order.
   [[nodiscard]] std::span<const Hit> of(std::uint32_t list) const {
-    if (list / 64 >= matched_.size() || (matched_[list / 64] >> (list % 64) & 1U) == 0) return {};
+    if (!has(list)) return {};
     const Range& r = ranges_[list];
     return std::span<const Hit>(hits_).subspan(r.begin, r.end - r.begin);
   }
@@ -176,8 +180,7 @@ bool inside_gap(const Hit& inner, const Hit& outer) {
 
 // Whether any list of `set` matched.
 bool any_in(const HitTable& hits, const TermSet& set) {
-  return std::any_of(set.lists.begin(), set.lists.end(),
-                     [&](std::uint32_t list) { return !hits.of(list).empty(); });
+  return std::any_of(set.lists.begin(), set.lists.end(), [&](std::uint32_t list) { return hits.has(list); });
 }
 
 // Matches of any list of `set`, ordered by position.
