@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <mutex>
 
@@ -49,6 +51,7 @@ class CompiledPack::Builder {
     }
     if (!prebuilt_) out_.index_.build();
     out_.list_count_ = next_list_;
+    index_rules();
   }
 
  private:
@@ -185,6 +188,30 @@ class CompiledPack::Builder {
     return out;
   }
 
+  // Files each rule under the lists of the clause without whose words it cannot fire.
+  void index_rules() {
+    auto& begin = out_.keyed_begin_;
+    begin.assign(out_.list_count_ + 1, 0);
+    std::vector<const TermSet*> key(out_.rules_.size(), nullptr);
+    for (std::size_t r = 0; r < out_.rules_.size(); ++r) {
+      const CompiledClauses& c = out_.rules_[r].clauses;
+      key[r] = c.terms ? &*c.terms : c.near_a ? &*c.near_a : c.with ? &*c.with : nullptr;
+      if (key[r] == nullptr) {
+        out_.unkeyed_rules_.push_back(static_cast<std::uint32_t>(r));
+        continue;
+      }
+      for (const std::uint32_t list : key[r]->lists) ++begin[list + 1];
+    }
+    for (std::size_t l = 0; l < out_.list_count_; ++l) begin[l + 1] += begin[l];
+    out_.keyed_rules_.assign(begin.back(), 0);
+    std::vector<std::uint32_t> place(begin.begin(), begin.end() - 1);
+    for (std::size_t r = 0; r < key.size(); ++r) {
+      if (key[r] == nullptr) continue;
+      for (const std::uint32_t list : key[r]->lists)
+        out_.keyed_rules_[place[list]++] = static_cast<std::uint32_t>(r);
+    }
+  }
+
   static constexpr std::size_t max_variants = 64;
 
   CompiledPack& out_;
@@ -209,6 +236,20 @@ const re2::RE2& CompiledPack::regex(std::uint32_t i) const {
     lazy.compiled = std::make_unique<RE2>(lazy.pattern, options);  // valid: the loader checked it
   });
   return *lazy.compiled;
+}
+
+void CompiledPack::candidates(Speaker speaker, std::span<const std::uint32_t> matched,
+                              std::vector<std::uint32_t>& out) const {
+  out.clear();
+  const auto of_speaker = [&](std::uint32_t r) { return rules_[r].speaker == speaker; };
+  std::copy_if(unkeyed_rules_.begin(), unkeyed_rules_.end(), std::back_inserter(out), of_speaker);
+  for (const std::uint32_t list : matched) {
+    if (list + 1 >= keyed_begin_.size()) continue;
+    std::copy_if(keyed_rules_.begin() + keyed_begin_[list], keyed_rules_.begin() + keyed_begin_[list + 1],
+                 std::back_inserter(out), of_speaker);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 std::optional<std::uint32_t> CompiledPack::find_condition(std::string_view name) const {

@@ -101,7 +101,10 @@ class HitTable {
   void clear() {
     matched_.clear();
     hits_.clear();
+    touched_.clear();
   }
+  // The lists that have a match, in the order of their first match.
+  [[nodiscard]] std::span<const std::uint32_t> lists() const { return touched_; }
   // Whether list `list` has a match.
   [[nodiscard]] bool has(std::uint32_t list) const {
     return list / 64 < matched_.size() && (matched_[list / 64] >> (list % 64) & 1U) != 0;
@@ -366,6 +369,11 @@ class Evaluator {
 
   [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turn_data(turn).text.tokens.size(); }
 
+  // The ids of the lists with a match in a turn's talk.
+  [[nodiscard]] std::span<const std::uint32_t> matched_lists(std::size_t turn) const {
+    return turn_data(turn).hits.lists();
+  }
+
   // Remembers what was found in `turn`.
   void record(std::size_t turn, const std::vector<Finding>& findings) {
     auto& found = entry(turn).found;
@@ -616,13 +624,14 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
   const Speaker speaker = evaluator.turn(turn).speaker;
   std::vector<Finding> out;
   Evidence evidence;
-  const CompiledRule* const first = pack.rules().data();
-  for (const auto& rule : pack.rules()) {
-    if (rule.speaker != speaker) continue;
+  thread_local std::vector<std::uint32_t> candidates;
+  pack.candidates(speaker, evaluator.matched_lists(turn), candidates);
+  for (const std::uint32_t r : candidates) {
+    const CompiledRule& rule = pack.rules()[r];
     evidence.spans.clear();
     evidence.cues.clear();
     if (!evaluator.eval(rule.clauses, turn, &evidence)) continue;
-    if (fired != nullptr) fired->push_back(static_cast<std::uint32_t>(&rule - first));
+    if (fired != nullptr) fired->push_back(r);
     const auto same =
         std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.marker == rule.code->id; });
     if (same != out.end()) {

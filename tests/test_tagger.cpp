@@ -271,6 +271,53 @@ TEST(Tagger, ReusedTurnDataLeavesNothingBehind) {
   }
 }
 
+// A turn is tested only against the rules whose words clause has a match in it, and the
+// rules without one; of its speaker, in pack order.
+TEST(CompiledPack, CandidatesAreTheRulesWhoseWordsMatched) {
+  const auto pack = CompiledPack::compile(test::pack_from(R"(
+markers:
+  - id: denial
+    name: Denial
+    description: d
+    rules:
+      - {id: a, terms: [fine, "@calm"]}
+      - {id: b, near: {a: [not], b: [upset]}}
+      - {id: c, with: [honestly], words: {max: 5}}
+      - {id: d, words: {max: 2}}
+interventions:
+  - id: focus-relationship
+    name: Focus
+    description: f
+    rules:
+      - {id: t, terms: [between us, fine]}
+lexicons:
+  calm: [calm]
+)"));
+  const auto& rules = pack->rules();
+  ASSERT_EQ(rules.size(), 5U);
+  const auto lists = [&](std::size_t r, const std::optional<TermSet> CompiledClauses::*clause) {
+    return (rules[r].clauses.*clause)->lists;
+  };
+  std::vector<std::uint32_t> out;
+  const auto of = [&](Speaker speaker, std::vector<std::uint32_t> matched) {
+    pack->candidates(speaker, matched, out);
+    return out;
+  };
+  using V = std::vector<std::uint32_t>;
+  EXPECT_EQ(of(Speaker::patient, {}), V({3}));
+  for (const std::uint32_t list : lists(0, &CompiledClauses::terms)) {  // "fine" or "@calm"
+    EXPECT_EQ(of(Speaker::patient, {list}), V({0, 3}));
+  }
+  const V near_and_terms = {lists(1, &CompiledClauses::near_a)[0], lists(0, &CompiledClauses::terms)[0]};
+  EXPECT_EQ(of(Speaker::patient, near_and_terms), V({0, 1, 3}));
+  EXPECT_EQ(of(Speaker::patient, lists(1, &CompiledClauses::near_b)), V({3}));  // "upset" alone: not b
+  const std::uint32_t with = lists(2, &CompiledClauses::with)[0];
+  EXPECT_EQ(of(Speaker::patient, {with, with}), V({2, 3}));
+  EXPECT_EQ(of(Speaker::therapist, lists(4, &CompiledClauses::terms)), V({4}));
+  EXPECT_EQ(of(Speaker::therapist, near_and_terms), V({}));
+  EXPECT_EQ(of(Speaker::patient, {static_cast<std::uint32_t>(pack->list_count()) + 7}), V({3}));
+}
+
 TEST(Tagger, RegexIsCaseInsensitiveOnTheTextAsWritten) {
   const Tagger t = tagger_from(marker_rule("        regex: \"^\\\\s*no\\\\b\"\n"));
   EXPECT_TRUE(fires(t, "NO, that's not it."));

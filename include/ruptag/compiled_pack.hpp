@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,13 @@ class CompiledPack {
   /// A rule's regex, compiled the first time it is needed.
   [[nodiscard]] const re2::RE2& regex(std::uint32_t i) const;
   [[nodiscard]] std::size_t list_count() const { return list_count_; }
+  /// The rules worth testing on a turn of `speaker` in whose words the lists `matched` (ids
+  /// of compiled lists, in any order) have matches: each rule of that speaker whose words
+  /// clause (`terms`; without it `near`; without both `with`) names one of those lists,
+  /// and each rule of that speaker without such a clause. Any other rule of that speaker
+  /// cannot fire on the turn. Replaces `out` with their indexes into rules(), ascending.
+  void candidates(Speaker speaker, std::span<const std::uint32_t> matched,
+                  std::vector<std::uint32_t>& out) const;
 
   [[nodiscard]] const TermSet& negation_cues() const { return negation_cues_; }
   [[nodiscard]] const TermSet& pseudo_negations() const { return pseudo_negations_; }
@@ -93,6 +101,11 @@ class CompiledPack {
   TermIndex index_;
   std::size_t list_count_ = 0;
   std::vector<CompiledRule> rules_;
+  /// Per list id L, the rules whose words clause names L: keyed_rules_[keyed_begin_[L]]
+  /// up to keyed_rules_[keyed_begin_[L + 1]].
+  std::vector<std::uint32_t> keyed_begin_;
+  std::vector<std::uint32_t> keyed_rules_;
+  std::vector<std::uint32_t> unkeyed_rules_;  ///< rules without a words clause
   std::vector<CompiledClauses> conditions_;
   std::map<std::string, std::uint32_t, std::less<>> condition_ids_;
   struct LazyRegex;
