@@ -406,10 +406,24 @@ class Parser {
     if (auto n = node["closed"]) append(pack_.questions.closed, n, "questions.closed");
   }
 
+  // Whether `name` (a lexicon's or a condition's, written at `key`) was already defined in
+  // this pack's files, which is an error: two files of one pack naming a lexicon alike
+  // would merge two lists silently. A pack that extends a built-in one may name a base
+  // lexicon or condition again (the base's were not read by this parser).
+  bool defined_twice(std::map<std::string, Location>& where, std::string_view what, const std::string& name,
+                     const YAML::Node& key) {
+    const auto [first, fresh] = where.try_emplace(name, at(key));
+    if (fresh || extending_) return false;
+    diag_.add(at(key), fmt::format("{} '{}' is defined twice (first at {}): give one of them another name",
+                                   what, name, to_string(first->second)));
+    return true;
+  }
+
   void parse_lexicons(const YAML::Node& node) {
     if (!expect_map(node, "lexicons")) return;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string name = it->first.Scalar();
+      if (defined_twice(lexicon_where_, "lexicon", name, it->first)) continue;
       append(pack_.lexicons[name], it->second, fmt::format("lexicon '{}'", name));
     }
   }
@@ -422,6 +436,7 @@ class Parser {
         diag_.add(at(it->first), fmt::format("condition name '{}' must not contain '#'", name));
         continue;
       }
+      if (defined_twice(condition_where_, "condition", name, it->first)) continue;
       if (!expect_map(it->second, fmt::format("condition '{}'", name))) continue;
       check_keys(it->second, clause_keys(), fmt::format("condition '{}'", name));
       pack_.conditions[name] = parse_clauses(it->second, name);
@@ -791,6 +806,8 @@ class Parser {
 
  public:
   bool extending_ = false;
+  std::map<std::string, Location> lexicon_where_;    ///< where each lexicon was first defined
+  std::map<std::string, Location> condition_where_;  ///< where each named condition was
   Location manifest_where_;
   std::map<std::string, Location> ref_where_;
   /// Where the entries of every `every_rule` are: each rule holds a copy, checked once.

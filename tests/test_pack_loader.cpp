@@ -74,6 +74,34 @@ markers:
   }
 }
 
+TEST(PackLoader, LexiconOrConditionDefinedInTwoFilesIsRejected) {
+  // Two files of one pack naming a lexicon alike would merge two word lists into one.
+  const std::string first =
+      test::manifest + "lexicons:\n  calm: [fine]\nconditions:\n  asks: {question: any}\n";
+  const std::string second =
+      "lexicons:\n  calm: [okay]\n  quiet: [hush]\nconditions:\n  asks: {terms: [why]}\n";
+  std::string problem;
+  try {
+    parse_pack({{"a.yaml", first}, {"b.yaml", second}});
+  } catch (const Error& e) {
+    problem = e.what();
+  }
+  for (const std::string_view expected :
+       {"b.yaml:2:3: lexicon 'calm' is defined twice (first at a.yaml:3:3): give one of them another name",
+        "b.yaml:5:3: condition 'asks' is defined twice (first at a.yaml:5:3)"}) {
+    EXPECT_NE(problem.find(expected), std::string::npos) << expected << "\n" << problem;
+  }
+  EXPECT_EQ(problem.find("quiet"), std::string::npos) << problem;
+  // A pack that extends a built-in one adds terms to a base lexicon by naming it again.
+  const RulePack base = load_builtin_pack("en");
+  ASSERT_FALSE(base.lexicons.empty());
+  const auto& [name, list] = *base.lexicons.begin();
+  const RulePack extended = parse_pack(
+      {{"mine.yaml", "pack: {id: mine, language: en, version: '2', name: Mine, extends: en}\nlexicons:\n  " +
+                         name + ": [zyzzyva]\n"}});
+  EXPECT_EQ(extended.lexicons.at(name).terms.size(), list.terms.size() + 1);
+}
+
 TEST(PackLoader, SameKeyInSeparateMappingsIsFine) {
   const RulePack pack = pack_from(R"(
 markers:
