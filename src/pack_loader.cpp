@@ -806,8 +806,6 @@ class Parser {
 
  public:
   bool extending_ = false;
-  std::map<std::string, Location> lexicon_where_;    ///< where each lexicon was first defined
-  std::map<std::string, Location> condition_where_;  ///< where each named condition was
   Location manifest_where_;
   std::map<std::string, Location> ref_where_;
   /// Where the entries of every `every_rule` are: each rule holds a copy, checked once.
@@ -819,6 +817,8 @@ class Parser {
   Diagnostics& diag_;
   std::string file_;
   std::vector<Location> disabled_where_;
+  std::map<std::string, Location> lexicon_where_;    ///< where each lexicon was first defined
+  std::map<std::string, Location> condition_where_;  ///< where each named condition was
 };
 
 // Checks what can only be checked once every file is read.
