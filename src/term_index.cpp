@@ -457,7 +457,6 @@ void TermIndex::build() {
 }
 
 void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
-  out.clear();
   std::string bare;
   if (word.find('\'') != std::string_view::npos) {
     bare = strip_apostrophes(word);
@@ -578,10 +577,12 @@ class TermIndex::GapWalk {
   // gives lasts for the rest of the term, so it adds to what is left.
   void enter_gaps(std::uint32_t j, std::uint32_t node, std::uint32_t budget, std::uint32_t skipped) {
     const auto nodes = index_.nodes_.view();
-    for (unsigned bits = node < nodes.size() ? nodes[node].gaps : 0U; bits != 0; bits &= bits - 1) {
-      const auto g = static_cast<std::uint32_t>(std::countr_zero(bits));
-      const std::uint32_t c = index_.child(node, gap_symbol + g);
-      if (c != no_node) step(j, c, budget + g, skipped);
+    const unsigned gaps = node + 1 < nodes.size() ? nodes[node].gaps : 0U;
+    if (gaps == 0) return;
+    // The node's gap edges end its run of edges, one per bit of `gaps`, in order.
+    const Child* edge = index_.children_.view().data() + nodes[node + 1].child_begin - std::popcount(gaps);
+    for (unsigned bits = gaps; bits != 0; bits &= bits - 1, ++edge) {
+      step(j, edge->node, budget + static_cast<std::uint32_t>(std::countr_zero(bits)), skipped);
     }
   }
 
@@ -638,13 +639,11 @@ void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
   if (n == 0 || children_.view().empty()) return;
   thread_local std::vector<std::uint32_t> offsets;
   thread_local std::vector<std::uint32_t> symbols;
-  thread_local std::vector<std::uint32_t> scratch;
   // Symbols of every token, computed once.
   offsets.assign(n + 1, 0);
   symbols.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    symbols_of(text.normalized(i), scratch);
-    symbols.insert(symbols.end(), scratch.begin(), scratch.end());
+    symbols_of(text.normalized(i), symbols);
     offsets[i + 1] = static_cast<std::uint32_t>(symbols.size());
   }
   if (!has_gaps_) {
@@ -666,11 +665,25 @@ void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std
   thread_local std::vector<GapState> gap_next;
   thread_local std::vector<std::uint32_t> reached;
   GapWalk walk(*this, offsets, symbols, out, gap_states, gap_next, reached);
+  const auto root_children = std::span<const std::uint32_t>(root_children_);
+  // Node `c`, reached from token `start` to token `last`, goes into `into`; its terms match.
+  const auto reach = [&](std::uint32_t c, std::size_t start, std::size_t last,
+                         std::vector<std::uint32_t>& into) {
+    into.push_back(c);
+    for (std::uint32_t p = nodes[c].payload_begin; p < nodes[c + 1].payload_begin; ++p) {
+      out.push_back(
+          {payloads[p], static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(last + 1), 0});
+    }
+  };
   for (std::size_t start = 0; start < n; ++start) {
-    if (offsets[start] == offsets[start + 1]) continue;
-    frontier.assign(1, 0);
+    // The root's edges first: most tokens start no term, and the root has no gaps.
+    frontier.clear();
+    for (std::uint32_t s = offsets[start]; s < offsets[start + 1]; ++s) {
+      const std::uint32_t c = symbols[s] < root_children.size() ? root_children[symbols[s]] : no_node;
+      if (c != no_node) reach(c, start, start, frontier);
+    }
     bool walking = false;  // whether a walk through a gap goes on from this start
-    for (std::size_t j = start; j < n && (!frontier.empty() || walking); ++j) {
+    for (std::size_t j = start + 1; j < n && (!frontier.empty() || walking); ++j) {
       if (text.tokens[j].sentence != text.tokens[start].sentence) break;
       next.clear();
       if constexpr (WithGaps) {
@@ -679,12 +692,7 @@ void TermIndex::find_from_symbols(const TokenizedText& text, std::span<const std
       for (const std::uint32_t node : frontier) {
         for (std::uint32_t s = offsets[j]; s < offsets[j + 1]; ++s) {
           const std::uint32_t c = child(node, symbols[s]);
-          if (c == no_node) continue;
-          next.push_back(c);
-          for (std::uint32_t p = nodes[c].payload_begin; p < nodes[c + 1].payload_begin; ++p) {
-            out.push_back(
-                {payloads[p], static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(j + 1), 0});
-          }
+          if (c != no_node) reach(c, start, j, next);
         }
         if constexpr (WithGaps) {
           if (nodes[node].gaps != 0) {
@@ -757,6 +765,20 @@ TermIndex TermIndex::decode(std::string_view bytes) {
                           // a symbol stands for a word or a prefix (an alias shares its word's)
                           index.next_symbol_ <= index.words_.slot_count() + index.prefixes_.slot_count();
   if (!consistent) throw std::runtime_error("damaged term index");
+  // A node's gap edges end its run of edges, one per bit of its gaps, in order (GapWalk
+  // finds them there).
+  for (std::size_t n = 0; n + 1 < nodes.size(); ++n) {
+    const unsigned gaps = nodes[n].gaps;
+    const auto count = static_cast<std::uint32_t>(std::popcount(gaps));
+    if (nodes[n + 1].child_begin - nodes[n].child_begin < count)
+      throw std::runtime_error("damaged term index");
+    const Child* edge = children.data() + nodes[n + 1].child_begin - count;
+    for (unsigned bits = gaps; bits != 0; bits &= bits - 1, ++edge) {
+      if (edge->symbol != gap_symbol + static_cast<std::uint32_t>(std::countr_zero(bits))) {
+        throw std::runtime_error("damaged term index");
+      }
+    }
+  }
   for (const Child& c : children) {
     if (c.node >= index.node_count_) throw std::runtime_error("damaged term index");
   }

@@ -177,7 +177,7 @@ class TermIndex {
   /// After build() or decode(): the child of `node` by the edge for `symbol`, or no_node.
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   void add_edge(std::uint64_t key, std::uint32_t node);
-  /// Fills `out` with the symbols `word` (a normalised token) stands for: its own and
+  /// Appends to `out` the symbols `word` (a normalised token) stands for: its own and
   /// those of the prefixes it starts with.
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
   /// Appends the symbols of the prefixes non-empty `word` starts with.
