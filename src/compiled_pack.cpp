@@ -4,9 +4,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace ruptag {
 
@@ -26,7 +28,8 @@ class CompiledPack::Builder {
   void build() {
     const RulePack& pack = out_.pack_;
     compile_aliases();
-    for (const auto& [name, list] : pack.lexicons) lexicon_ids_[name] = add_list(list);
+    for (const auto& [name, list] : pack.lexicons) lexicon_ids_[name] = {add_list(list)};
+    include_lexicons();
     out_.negation_cues_ = set_of(pack.negation_cues);
     out_.pseudo_negations_ = set_of(pack.pseudo_negations);
     out_.stopwords_ = set_of(pack.stopwords);
@@ -134,12 +137,38 @@ class CompiledPack::Builder {
                      [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
   }
 
+  // Gives each lexicon the lists of the lexicons it includes, directly or through others,
+  // after its own. The loader refuses a circle; were there one, it would be cut.
+  void include_lexicons() {
+    const RulePack& pack = out_.pack_;
+    std::map<std::string, std::vector<std::uint32_t>> all;
+    std::set<std::string> open;  // being resolved
+    std::function<std::vector<std::uint32_t>(const std::string&)> lists_of = [&](const std::string& name) {
+      if (const auto done = all.find(name); done != all.end()) return done->second;
+      const auto own = lexicon_ids_.find(name);
+      if (own == lexicon_ids_.end() || !open.insert(name).second) return std::vector<std::uint32_t>{};
+      std::vector<std::uint32_t> lists = own->second;
+      for (const auto& term : pack.lexicons.at(name).terms) {
+        if (term.empty() || term.front() != '@') continue;
+        for (const std::uint32_t id : lists_of(term.substr(1))) {
+          if (std::find(lists.begin(), lists.end(), id) == lists.end()) lists.push_back(id);
+        }
+      }
+      open.erase(name);
+      return all[name] = std::move(lists);
+    };
+    for (const auto& [name, list] : pack.lexicons) lists_of(name);
+    lexicon_ids_ = std::move(all);
+  }
+
   TermSet set_of(const TermList& list) {
     TermSet set;
     bool own = false;
     for (const auto& term : list.terms) {
       if (!term.empty() && term.front() == '@') {
-        set.lists.push_back(lexicon_ids_.at(term.substr(1)));
+        for (const std::uint32_t id : lexicon_ids_.at(term.substr(1))) {
+          if (std::find(set.lists.begin(), set.lists.end(), id) == set.lists.end()) set.lists.push_back(id);
+        }
       } else {
         own = true;
       }
@@ -217,7 +246,7 @@ class CompiledPack::Builder {
   CompiledPack& out_;
   bool prebuilt_;
   std::vector<std::pair<std::vector<TermToken>, std::vector<TermToken>>> alias_pairs_;
-  std::map<std::string, std::uint32_t> lexicon_ids_;
+  std::map<std::string, std::vector<std::uint32_t>> lexicon_ids_;  ///< its own list, then those it includes
   std::uint32_t next_list_ = 0;
 };
 

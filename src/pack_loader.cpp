@@ -840,7 +840,8 @@ class Validator {
       if (m.version.empty()) diag_.add(mw, "pack.version is missing");
       if (m.name.empty()) diag_.add(mw, "pack.name is missing");
     }
-    for (const auto& [name, list] : pack_.lexicons) terms(list, fmt::format("lexicon '{}'", name), false);
+    for (const auto& [name, list] : pack_.lexicons) terms(list, fmt::format("lexicon '{}'", name), true);
+    check_lexicon_cycles();
     terms(pack_.negation_cues, "negation.cues", false);
     terms(pack_.pseudo_negations, "negation.pseudo", false);
     terms(pack_.stopwords, "stopwords", false,
@@ -1006,6 +1007,38 @@ class Validator {
                                           repair ? "repairs" : "markers", repair ? "therapist" : "patient"));
       }
     }
+  }
+
+  // A lexicon that includes itself, directly or through others, is reported at the
+  // reference that closes the circle.
+  void check_lexicon_cycles() {
+    std::map<std::string, int> state;  // 1 visiting, 2 done
+    std::vector<std::string> path;
+    std::function<void(const std::string&)> visit = [&](const std::string& name) {
+      const auto it = pack_.lexicons.find(name);
+      if (it == pack_.lexicons.end() || state[name] == 2) return;
+      state[name] = 1;
+      path.push_back(name);
+      const TermList& list = it->second;
+      for (std::size_t i = 0; i < list.terms.size(); ++i) {
+        const std::string& term = list.terms[i];
+        if (term.empty() || term.front() != '@') continue;
+        const std::string other = term.substr(1);
+        if (state[other] == 1) {
+          std::string circle;
+          for (auto at = std::find(path.begin(), path.end(), other); at != path.end(); ++at) {
+            circle += "'" + *at + "' includes ";
+          }
+          const Location where = i < list.where.size() ? list.where[i] : list.list_where;
+          diag_.add(where, fmt::format("lexicon '{}' includes itself ({}'{}')", other, circle, other));
+          continue;
+        }
+        visit(other);
+      }
+      path.pop_back();
+      state[name] = 2;
+    };
+    for (const auto& [name, list] : pack_.lexicons) visit(name);
   }
 
   void check_cycles() {

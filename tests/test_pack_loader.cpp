@@ -295,6 +295,20 @@ conditions:
   EXPECT_NE(problem.find("refers back to itself"), std::string::npos) << problem;
 }
 
+TEST(PackLoader, LexiconCircleIsRejectedWhereItCloses) {
+  const std::string problem = pack_problem(R"(
+lexicons:
+  a: [one, "@b"]
+  b: ["@c", two]
+  c: ["@a"]
+  d: ["@nowhere"]
+)");
+  EXPECT_NE(problem.find("test.yaml:6:7: lexicon 'a' includes itself ('a' includes 'b' includes 'c' includes 'a')"),
+            std::string::npos)
+      << problem;
+  EXPECT_NE(problem.find("lexicon 'd': no lexicon named 'nowhere'"), std::string::npos) << problem;
+}
+
 TEST(PackLoader, MissingManifest) {
   EXPECT_NE(pack_problem("markers: []\n", false).find("no 'pack:' manifest"), std::string::npos);
 }

@@ -127,6 +127,23 @@ TEST(Tagger, ExceptionsAndStartWithin) {
   EXPECT_FALSE(fires(t, "We could say it went fine."));
 }
 
+TEST(Tagger, LexiconIncludesLexicons) {
+  // "@runs-down" holds its own phrases and, through "@doubt", those of "doubt" and of
+  // "maybe", which "doubt" includes; "@maybe" beside it adds nothing twice.
+  const std::string lexicons =
+      "lexicons:\n  maybe: [\"not sure\"]\n  doubt: [\"@maybe\", \"does ~1 work\"]\n"
+      "  runs-down: [pointless, \"@doubt\"]\n";
+  const Tagger t = tagger_from(marker_rule("        terms: [\"@runs-down\", \"@maybe\"]\n"
+                                           "        unless: [\"@doubt\"]\n",
+                                           lexicons));
+  EXPECT_TRUE(fires(t, "It's pointless."));
+  EXPECT_FALSE(fires(t, "It's pointless, I'm not sure it works."));  // unless: "not sure" is in @doubt
+  EXPECT_FALSE(fires(t, "Nothing here."));
+  const Tagger count = tagger_from(marker_rule("        count: {terms: [\"@doubt\", \"@maybe\"], min: 2}\n", lexicons));
+  EXPECT_FALSE(fires(count, "I'm not sure."));  // one match, counted once
+  EXPECT_TRUE(fires(count, "I'm not sure. Does it work?"));
+}
+
 TEST(Tagger, NearWithUnlessAndCues) {
   const Tagger near = tagger_from(marker_rule("        near: {a: [not], b: [matter*], within: 2}\n"));
   EXPECT_TRUE(fires(near, "It does not really matter."));
