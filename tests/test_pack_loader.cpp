@@ -303,8 +303,9 @@ lexicons:
   c: ["@a"]
   d: ["@nowhere"]
 )");
-  EXPECT_NE(problem.find("test.yaml:6:7: lexicon 'a' includes itself ('a' includes 'b' includes 'c' includes 'a')"),
-            std::string::npos)
+  EXPECT_NE(
+      problem.find("test.yaml:6:7: lexicon 'a' includes itself ('a' includes 'b' includes 'c' includes 'a')"),
+      std::string::npos)
       << problem;
   EXPECT_NE(problem.find("lexicon 'd': no lexicon named 'nowhere'"), std::string::npos) << problem;
 }

@@ -133,13 +133,15 @@ TEST(Tagger, LexiconIncludesLexicons) {
   const std::string lexicons =
       "lexicons:\n  maybe: [\"not sure\"]\n  doubt: [\"@maybe\", \"does ~1 work\"]\n"
       "  runs-down: [pointless, \"@doubt\"]\n";
-  const Tagger t = tagger_from(marker_rule("        terms: [\"@runs-down\", \"@maybe\"]\n"
-                                           "        unless: [\"@doubt\"]\n",
-                                           lexicons));
+  const Tagger t =
+      tagger_from(marker_rule("        terms: [\"@runs-down\", \"@maybe\"]\n"
+                              "        unless: [\"@doubt\"]\n",
+                              lexicons));
   EXPECT_TRUE(fires(t, "It's pointless."));
   EXPECT_FALSE(fires(t, "It's pointless, I'm not sure it works."));  // unless: "not sure" is in @doubt
   EXPECT_FALSE(fires(t, "Nothing here."));
-  const Tagger count = tagger_from(marker_rule("        count: {terms: [\"@doubt\", \"@maybe\"], min: 2}\n", lexicons));
+  const Tagger count =
+      tagger_from(marker_rule("        count: {terms: [\"@doubt\", \"@maybe\"], min: 2}\n", lexicons));
   EXPECT_FALSE(fires(count, "I'm not sure."));  // one match, counted once
   EXPECT_TRUE(fires(count, "I'm not sure. Does it work?"));
 }
