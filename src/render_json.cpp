@@ -1,17 +1,236 @@
 #include "ruptag/render_json.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
+
+#include "ruptag/encoding.hpp"
 
 namespace ruptag {
 namespace {
 
 using json = nlohmann::ordered_json;
 
-json finding_to_json(const FileReport& report, std::size_t index, bool redact, bool with_repairs = true);
+// Appends `s` as a JSON string, byte for byte as nlohmann's dump() writes it: `"` and `\`
+// escaped, control characters as \b \f \n \r \t or \u00xx, UTF-8 as it is. Text that is
+// not UTF-8 goes to dump(), which throws as a tree's dump() would.
+void append_json_string(std::string& out, std::string_view s) {
+  const bool ascii =
+      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii && find_invalid_utf8(s) != std::string_view::npos) {
+    out += json(std::string(s)).dump();
+    return;
+  }
+  out += '"';
+  std::size_t plain = 0;  // start of the run of bytes copied as they are
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        constexpr const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+      }
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
+}
+
+// A report's fields are written through one of these two, so that the JSON document's
+// tree and a JSON Lines line hold the same fields in the same order: value(key, v),
+// object(key, fill) and array(key, fill), where fill gets a writer for the inside; in an
+// array, object(fill) adds an element.
+
+// Builds a tree: an object (or, for array(), an array) of nlohmann::ordered_json.
+class JsonTree {
+ public:
+  explicit JsonTree(json& node) : node_(node) {}
+
+  template <typename V>
+  void value(const char* key, const V& v) {
+    add(key, make(v));
+  }
+  template <typename Fill>
+  void object(const char* key, Fill fill) {
+    json inner = json::object();
+    JsonTree writer(inner);
+    fill(writer);
+    add(key, std::move(inner));
+  }
+  template <typename Fill>
+  void array(const char* key, Fill fill) {
+    json inner = json::array();
+    JsonTree writer(inner);
+    fill(writer);
+    add(key, std::move(inner));
+  }
+  template <typename Fill>
+  void object(Fill fill) {
+    json inner = json::object();
+    JsonTree writer(inner);
+    fill(writer);
+    node_.push_back(std::move(inner));
+  }
+
+ private:
+  template <typename V>
+  static json make(const V& v) {
+    if constexpr (std::is_same_v<V, std::string_view>) {
+      return json(std::string(v));
+    } else if constexpr (std::is_same_v<V, std::optional<double>>) {
+      return v ? json(*v) : json(nullptr);
+    } else {
+      return json(v);
+    }
+  }
+  // Moved in: an initializer list would copy each field.
+  void add(const char* key, json value) {
+    node_.get_ref<json::object_t&>().emplace_back(key, std::move(value));
+  }
+
+  json& node_;
+};
+
+// Appends compact JSON text to a string, as nlohmann's dump() would write the tree.
+class JsonText {
+ public:
+  // `first`: whether the next field or element is the first of its object or array.
+  explicit JsonText(std::string& out, bool first = true) : out_(out), first_(first) {}
+
+  template <typename V>
+  void value(const char* key, const V& v) {
+    name(key);
+    write(v);
+  }
+  template <typename Fill>
+  void object(const char* key, Fill fill) {
+    name(key);
+    nested('{', '}', fill);
+  }
+  template <typename Fill>
+  void array(const char* key, Fill fill) {
+    name(key);
+    nested('[', ']', fill);
+  }
+  template <typename Fill>
+  void object(Fill fill) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    nested('{', '}', fill);
+  }
+
+ private:
+  void name(std::string_view key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    append_json_string(out_, key);
+    out_ += ':';
+  }
+  template <typename Fill>
+  void nested(char open, char close, Fill fill) {
+    out_ += open;
+    JsonText inner(out_);
+    fill(inner);
+    out_ += close;
+  }
+  void write(std::string_view s) { append_json_string(out_, s); }
+  void write(const std::string& s) { append_json_string(out_, s); }
+  void write(std::nullptr_t) { out_ += "null"; }
+  void write(double v) { out_ += json(v).dump(); }  // nlohmann's shortest form ("1.0", "0.5")
+  void write(const std::optional<double>& v) {
+    if (v) {
+      write(*v);
+    } else {
+      write(nullptr);
+    }
+  }
+  void write(std::size_t v) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+    out_.append(digits, end);
+  }
+
+  std::string& out_;
+  bool first_;
+};
+
+// The fields of finding `index` of `report`, as docs/output.md lists them (without
+// "suggested_repairs"); with `redact`, "evidence" and "text" are null.
+template <typename Writer>
+void finding_fields(Writer& out, const FileReport& report, std::size_t index, bool redact) {
+  const RulePack& pack = report.pack->pack();
+  const Finding& f = report.findings[index];
+  const Turn& turn = report.transcript.turn(f.turn);
+  const CodeDef* code = pack.find_code(f.marker);
+  out.value("marker", f.marker);
+  out.value("category", to_string(f.category));
+  out.value("name", code != nullptr ? code->name : f.marker);
+  out.value("line", turn.line);
+  out.value("turn", f.turn);
+  out.value("speaker", to_string(turn.speaker));
+  out.value("time", turn.time);
+  out.value("rule", f.rule);
+  out.value("strength", f.strength);
+  if (redact) {
+    out.value("evidence", nullptr);
+  } else {
+    out.value("evidence", evidence_text(turn.text, f.spans));
+  }
+  out.array("cues", [&](auto& cues) {
+    for (const Cue& cue : f.cues) {
+      cues.object([&](auto& o) {
+        o.value("kind", to_string(cue.kind));
+        o.value("seconds", cue.seconds);
+      });
+    }
+  });
+  if (redact) {
+    out.value("text", nullptr);
+  } else {
+    out.value("text", turn.text);
+  }
+  const auto& outcome = report.outcomes[index];
+  if (outcome) {
+    out.value("status", to_string(outcome->status));
+  } else {
+    out.value("status", nullptr);
+  }
+  if (outcome && outcome->addressed_by) {
+    const RepairLink& link = *outcome->addressed_by;
+    const Finding& repair = report.findings[link.finding];
+    const CodeDef* repair_code = pack.find_code(repair.marker);
+    out.object("addressed_by", [&](auto& o) {
+      o.value("marker", repair.marker);
+      o.value("name", repair_code != nullptr ? repair_code->name : repair.marker);
+      o.value("line", report.transcript.turn(link.turn).line);
+      o.value("turn", link.turn);
+      o.value("turns_later", link.turns_later);
+    });
+  } else {
+    out.value("addressed_by", nullptr);
+  }
+}
+
+json finding_to_json(const FileReport& report, std::size_t index, bool redact);
 json suggested_repairs(const RulePack& pack, const CodeDef* code);
 
 // Writes the document piece by piece so that files are never all held at once.
@@ -63,13 +282,15 @@ class JsonlRenderer final : public Renderer {
   // the suggested repairs, depends only on the marker and is written once per marker.
   void file(const FileReport& report) override {
     if (report.findings.empty()) return;
-    const std::string head =
-        "{\"path\":" + json(report.path).dump() + ",\"language\":" + json(report.language).dump() + ',';
+    std::string head = "{\"path\":";
+    append_json_string(head, report.path);
+    head += ",\"language\":";
+    append_json_string(head, report.language);
     std::string text;
     for (std::size_t i = 0; i < report.findings.size(); ++i) {
-      const std::string body = finding_to_json(report, i, redact_, false).dump();
       text = head;
-      text.append(body, 1, body.size() - 2);  // without its braces
+      JsonText fields(text, false);  // after "language"
+      finding_fields(fields, report, i, redact_);
       if (report.outcomes[i]) {
         text += ",\"suggested_repairs\":";
         text += repairs_of(report, report.findings[i].marker);
@@ -129,14 +350,6 @@ json suggested_repairs(const RulePack& pack, const CodeDef* code) {
   return out;
 }
 
-json cues_to_json(const std::vector<Cue>& cues) {
-  json out = json::array();
-  for (const Cue& cue : cues) {
-    out.push_back({{"kind", std::string(to_string(cue.kind))}, {"seconds", optional_number(cue.seconds)}});
-  }
-  return out;
-}
-
 json speakers_to_json(const Transcript& transcript, bool redact) {
   json out = json::array();
   for (const SpeakerInfo& s : transcript.speakers) {
@@ -148,43 +361,14 @@ json speakers_to_json(const Transcript& transcript, bool redact) {
   return out;
 }
 
-json finding_to_json(const FileReport& report, std::size_t index, bool redact, bool with_repairs) {
-  const RulePack& pack = report.pack->pack();
-  const Finding& f = report.findings[index];
-  const Turn& turn = report.transcript.turn(f.turn);
-  const CodeDef* code = pack.find_code(f.marker);
-  // Fields are moved in one by one: an initializer list would copy each of them.
+json finding_to_json(const FileReport& report, std::size_t index, bool redact) {
   json out = json::object();
-  auto& fields = out.get_ref<json::object_t&>();
-  fields.reserve(15);
-  const auto add = [&](const char* key, json value) { fields.emplace_back(key, std::move(value)); };
-  add("marker", f.marker);
-  add("category", std::string(to_string(f.category)));
-  add("name", code != nullptr ? code->name : f.marker);
-  add("line", turn.line);
-  add("turn", f.turn);
-  add("speaker", std::string(to_string(turn.speaker)));
-  add("time", optional_number(turn.time));
-  add("rule", f.rule);
-  add("strength", f.strength);
-  add("evidence", redact ? json(nullptr) : json(evidence_text(turn.text, f.spans)));
-  add("cues", cues_to_json(f.cues));
-  add("text", redact ? json(nullptr) : json(turn.text));
-  add("status", nullptr);
-  add("addressed_by", nullptr);
-  if (const auto& outcome = report.outcomes[index]) {
-    out["status"] = std::string(to_string(outcome->status));
-    if (outcome->addressed_by) {
-      const RepairLink& link = *outcome->addressed_by;
-      const Finding& repair = report.findings[link.finding];
-      const CodeDef* repair_code = pack.find_code(repair.marker);
-      out["addressed_by"] = {{"marker", repair.marker},
-                             {"name", repair_code != nullptr ? repair_code->name : repair.marker},
-                             {"line", report.transcript.turn(link.turn).line},
-                             {"turn", link.turn},
-                             {"turns_later", link.turns_later}};
-    }
-    if (with_repairs) out["suggested_repairs"] = suggested_repairs(pack, code);
+  out.get_ref<json::object_t&>().reserve(15);
+  JsonTree fields(out);
+  finding_fields(fields, report, index, redact);
+  if (report.outcomes[index]) {
+    out["suggested_repairs"] =
+        suggested_repairs(report.pack->pack(), report.pack->pack().find_code(report.findings[index].marker));
   }
   return out;
 }

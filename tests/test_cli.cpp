@@ -14,6 +14,7 @@ namespace ruptag {
 namespace {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
 using test::quote;
 using test::run_ruptag;
 using test::run_ruptag_command;
@@ -324,6 +325,40 @@ TEST(Cli, JsonlCarriesThePath) {
     start = end + 1;
   }
   EXPECT_EQ(lines, 6U);
+}
+
+TEST(Cli, JsonlLinesHoldTheJsonDocumentsFindings) {
+  // JSON Lines is written as text, the JSON document as a tree: the fields, their order
+  // and their escaping must agree, for quotes, backslashes, tabs, control characters and
+  // UTF-8 alike.
+  const std::string session =
+      "T: What \"brings\" you here\\today?\tSay.\n"
+      "P: Dunno.\n"
+      "T: Between us, caf\xc3\xa9 \xf0\x9f\x98\x80 we both feel stuck.\n"
+      "P: You don't listen, \"you\" \x01 never\x1f listen \\ at all.\n";
+  for (const std::string redact : {"", "--redact "}) {
+    const auto lines = run_ruptag("tag " + basic + redact + "--format jsonl -", session);
+    const auto document = run_ruptag("tag " + basic + redact + "--format json -", session);
+    ASSERT_EQ(lines.exit_code, 0) << lines.err;
+    ASSERT_EQ(document.exit_code, 0) << document.err;
+    const ordered_json findings = ordered_json::parse(document.out)["files"][0]["findings"];
+    ASSERT_GE(findings.size(), 2U);
+    std::size_t n = 0;
+    for (std::size_t start = 0; start < lines.out.size(); ++n) {
+      const std::size_t end = lines.out.find('\n', start);
+      ordered_json line = ordered_json::parse(lines.out.substr(start, end - start));
+      EXPECT_EQ(line["path"], "<stdin>");
+      EXPECT_EQ(line["language"], "en");
+      line.erase("path");
+      line.erase("language");
+      ASSERT_LT(n, findings.size());
+      EXPECT_EQ(line.dump(), findings[n].dump());  // same fields, same order
+      start = end + 1;
+    }
+    EXPECT_EQ(n, findings.size());
+    if (redact.empty())
+      EXPECT_NE(lines.out.find("\\\"you\\\" \\u0001 never\\u001f listen \\\\ at all"), std::string::npos);
+  }
 }
 
 TEST(Cli, FailOn) {
