@@ -71,27 +71,25 @@ class JsonTree {
   }
   template <typename Fill>
   void object(const char* key, Fill fill) {
-    json inner = json::object();
-    JsonTree writer(inner);
-    fill(writer);
-    add(key, std::move(inner));
+    add(key, filled(json::object(), fill));
   }
   template <typename Fill>
   void array(const char* key, Fill fill) {
-    json inner = json::array();
-    JsonTree writer(inner);
-    fill(writer);
-    add(key, std::move(inner));
+    add(key, filled(json::array(), fill));
   }
   template <typename Fill>
   void object(Fill fill) {
-    json inner = json::object();
-    JsonTree writer(inner);
-    fill(writer);
-    node_.push_back(std::move(inner));
+    node_.push_back(filled(json::object(), fill));
   }
 
  private:
+  // `inner` (an empty object or array) as `fill` fills it.
+  template <typename Fill>
+  static json filled(json inner, Fill fill) {
+    JsonTree writer(inner);
+    fill(writer);
+    return inner;
+  }
   template <typename V>
   static json make(const V& v) {
     if constexpr (std::is_same_v<V, std::string_view>) {
