@@ -18,6 +18,14 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+// A number, or null when there is none.
+json optional_number(const std::optional<double>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+json optional_number(const std::optional<std::size_t>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
 // Appends `s` as a JSON string, byte for byte as nlohmann's dump() writes it: `"` and `\`
 // escaped, control characters as \b \f \n \r \t or \u00xx, UTF-8 as it is. Text that is
 // not UTF-8 goes to dump(), which throws as a tree's dump() would.
@@ -95,7 +103,7 @@ class JsonTree {
     if constexpr (std::is_same_v<V, std::string_view>) {
       return json(std::string(v));
     } else if constexpr (std::is_same_v<V, std::optional<double>>) {
-      return v ? json(*v) : json(nullptr);
+      return optional_number(v);
     } else {
       return json(v);
     }
@@ -323,13 +331,6 @@ class JsonlRenderer final : public Renderer {
 }  // namespace
 
 namespace {
-
-json optional_number(const std::optional<double>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-json optional_number(const std::optional<std::size_t>& value) {
-  return value ? json(*value) : json(nullptr);
-}
 
 json counts(const std::map<std::string, int>& map) {
   json out = json::object();
