@@ -72,7 +72,7 @@ _ruptag() {
     --rules) _ruptag_files -d; return ;;
     -o | --output | --config | --gold | --vs | --files-from) _ruptag_files; return ;;
     --glob | --therapist | --patient | -j | --jobs | --rate | --shard | --min-match | --min-no-match | \
-      --top | --min-count | --prior-scale)
+      --top | --min-count | --prior-scale | --threshold | --epochs | --prune | --cross-validate | --note)
       return
       ;;
   esac
@@ -88,10 +88,10 @@ _ruptag() {
       return
       ;;
     tag)
-      options="-h --help $input_options --shard --format -o --output --color -q --quiet --redact --fail-on
-        --ui-lang"
+      options="-h --help $input_options --no-model --shard --format -o --output --color -q --quiet --redact
+        --fail-on --ui-lang"
       ;;
-    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options" ;;
+    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options --no-model" ;;
     explain)
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help $pack_options --ui-lang" "$cur"
@@ -104,7 +104,7 @@ _ruptag() {
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help" "$cur"
       else
-        _ruptag_reply "test list check suggest" "$cur"
+        _ruptag_reply "test list check suggest train" "$cur"
       fi
       return
       ;;
@@ -112,6 +112,10 @@ _ruptag() {
     "rules list") options="-h --help $pack_options --format --terms" ;;
     "rules suggest")
       options="-h --help --gold --top --min-count --prior-scale --code --format -o --output $input_options"
+      ;;
+    "rules train")
+      options="-h --help --gold --threshold --min-count --epochs --prune --cross-validate --note -o --output
+        $input_options"
       ;;
     "rules check")
       if [[ $cur == -* ]]; then
@@ -125,7 +129,7 @@ _ruptag() {
   esac
   if [[ $cur == -* ]]; then
     _ruptag_reply "$options" "$cur"
-  elif [[ $command == tag || $command == eval || $command == "rules suggest" ]]; then
+  elif [[ $command == tag || $command == eval || $command == "rules suggest" || $command == "rules train" ]]; then
     _ruptag_files
   fi
 }

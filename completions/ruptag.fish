@@ -45,9 +45,10 @@ complete -c ruptag -n '__ruptag_using rules' -f -a test -d 'Check every rule aga
 complete -c ruptag -n '__ruptag_using rules' -f -a list -d 'List markers and interventions with their counts'
 complete -c ruptag -n '__ruptag_using rules' -f -a check -d 'Validate a pack folder'
 complete -c ruptag -n '__ruptag_using rules' -f -a suggest -d 'Rank the phrases the gold turns of each code share'
+complete -c ruptag -n '__ruptag_using rules' -f -a train -d 'Fit a turn model to the gold markers of coded sessions'
 
-# Input options of tag, eval and rules suggest
-set -l input '__ruptag_using tag eval "rules suggest"'
+# Input options of tag, eval, rules suggest and rules train
+set -l input '__ruptag_using tag eval "rules suggest" "rules train"'
 complete -c ruptag -n $input -x -l glob -d 'In folders, read files whose name matches (repeatable)'
 complete -c ruptag -n $input -r -F -l files-from -d 'Also read the files listed in FILE (- for stdin)'
 complete -c ruptag -n $input -x -s j -l jobs -d 'Worker threads (default: the number of cores)'
@@ -60,6 +61,7 @@ complete -c ruptag -n $input -x -l input-format -a 'auto text vtt srt' -d 'Trans
 complete -c ruptag -n $input -x -l segment -a '5m 90s 650words 20turns' -d 'Segment length'
 complete -c ruptag -n $input -x -l rate -d 'Words a minute, to cut untimed transcripts into minutes'
 complete -c ruptag -n $input -l strict -d 'Invalid UTF-8 is an error, not read as Windows-1252'
+complete -c ruptag -n '__ruptag_using tag eval' -l no-model -d "Rules only: the pack's turn model flags nothing"
 
 # tag
 set -l tag '__ruptag_using tag'
@@ -107,3 +109,14 @@ complete -c ruptag -n $suggest -x -l prior-scale -d "Prior counts per count of t
 complete -c ruptag -n $suggest -x -l code -a "$withdrawal $confrontation $interventions" -d 'Only this id (repeatable)'
 complete -c ruptag -n $suggest -x -l format -a 'text json' -d 'Output format'
 complete -c ruptag -n $suggest -r -F -s o -l output -d 'Write to this file'
+
+# rules train
+set -l train '__ruptag_using "rules train"'
+complete -c ruptag -n $train -r -F -l gold -d 'Gold codes: a CSV file with the columns file,line,code'
+complete -c ruptag -n $train -x -l threshold -d 'Probability of a rupture at which the model flags a turn'
+complete -c ruptag -n $train -x -l min-count -d 'Only features in at least this many patient turns'
+complete -c ruptag -n $train -x -l epochs -d 'Passes over the turns (default 20)'
+complete -c ruptag -n $train -x -l prune -d 'Drop weights smaller than this (default 0.1)'
+complete -c ruptag -n $train -x -l cross-validate -d 'Also fit K models, each without every K-th session'
+complete -c ruptag -n $train -x -l note -d "A line for the file's header (repeatable)"
+complete -c ruptag -n $train -r -F -s o -l output -d 'Write to this file'

@@ -292,6 +292,7 @@ std::shared_ptr<const CompiledPack> CompiledPack::compile(RulePack pack, std::op
   const bool has_index = prebuilt.has_value();
   if (prebuilt) out->index_ = std::move(*prebuilt);
   Builder(*out, has_index).build();
+  if (out->pack_.model) out->model_.emplace(*out->pack_.model);
   return out;
 }
 

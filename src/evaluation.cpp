@@ -53,8 +53,10 @@ bool is_repair(std::string_view id) {
 
 void sort_rules(std::vector<RuleRow>& rows) {
   std::sort(rows.begin(), rows.end(), [](const RuleRow& a, const RuleRow& b) {
-    return std::make_tuple(b.fp(), std::string_view(a.rule), std::string_view(a.pack)) <
-           std::make_tuple(a.fp(), std::string_view(b.rule), std::string_view(b.pack));
+    return std::make_tuple(b.fp(), std::string_view(a.rule), std::string_view(a.pack),
+                           std::string_view(a.code)) < std::make_tuple(a.fp(), std::string_view(b.rule),
+                                                                       std::string_view(b.pack),
+                                                                       std::string_view(b.code));
   });
 }
 
@@ -75,8 +77,31 @@ RuleRow& RuleRow::operator+=(const RuleRow& other) {
   return *this;
 }
 
+namespace {
+
+// Counts one turn a rule (or the model) found `code` on, against the gold `codes` of that
+// turn; `alone`: no other rule found `code` there.
+void count_firing(RuleRow& row, const std::vector<std::string>& codes, const std::string& code, bool alone) {
+  ++row.fired;
+  if (std::find(codes.begin(), codes.end(), code) != codes.end()) {
+    ++row.tp;
+    row.alone_tp += alone ? 1 : 0;
+    return;
+  }
+  row.alone_fp += alone ? 1 : 0;
+  const bool repair = is_repair(code);
+  if (codes.empty()) {
+    ++row.uncoded;
+  } else if (std::any_of(codes.begin(), codes.end(),
+                         [&](const std::string& c) { return is_repair(c) == repair; })) {
+    ++row.other_code;
+  }
+}
+
+}  // namespace
+
 std::vector<RuleRow> evaluate_rules(const CompiledPack& pack, const std::vector<RuleFiring>& fired,
-                                    const TurnCodes& gold) {
+                                    const std::vector<Finding>& findings, const TurnCodes& gold) {
   const auto& rules = pack.rules();
   std::vector<RuleRow> rows(rules.size());
   // `fired` is in turn order: take one turn's firings at a time.
@@ -85,27 +110,11 @@ std::vector<RuleRow> evaluate_rules(const CompiledPack& pack, const std::vector<
         std::find_if(first, fired.end(), [&](const RuleFiring& f) { return f.turn != first->turn; });
     const std::vector<std::string>& codes = gold.at(first->turn);
     for (auto f = first; f != last; ++f) {
-      const CompiledRule& rule = rules.at(f->rule);
-      const std::string& code = rule.code->id;
+      const std::string& code = rules.at(f->rule).code->id;
       const bool alone = std::none_of(first, last, [&](const RuleFiring& g) {
         return g.rule != f->rule && rules[g.rule].code->id == code;
       });
-      const bool hit = std::find(codes.begin(), codes.end(), code) != codes.end();
-      RuleRow& row = rows[f->rule];
-      ++row.fired;
-      if (hit) {
-        ++row.tp;
-        row.alone_tp += alone ? 1 : 0;
-        continue;
-      }
-      row.alone_fp += alone ? 1 : 0;
-      const bool repair = is_repair(code);
-      if (codes.empty()) {
-        ++row.uncoded;
-      } else if (std::any_of(codes.begin(), codes.end(),
-                             [&](const std::string& c) { return is_repair(c) == repair; })) {
-        ++row.other_code;
-      }
+      count_firing(rows[f->rule], codes, code, alone);
     }
     first = last;
   }
@@ -117,6 +126,15 @@ std::vector<RuleRow> evaluate_rules(const CompiledPack& pack, const std::vector<
     rows[r].code = rules[r].code->id;
     out.push_back(std::move(rows[r]));
   }
+  // the turn model, one row per id it found: it speaks only where no rule found a marker
+  std::map<std::string_view, RuleRow> model;
+  for (const Finding& f : findings) {
+    if (f.rule != model_rule_id) continue;
+    auto [it, fresh] = model.try_emplace(f.marker);
+    if (fresh) it->second = RuleRow{pack.pack().manifest.id, std::string(model_rule_id), f.marker};
+    count_firing(it->second, gold.at(f.turn), f.marker, true);
+  }
+  for (auto& [code, row] : model) out.push_back(std::move(row));
   sort_rules(out);
   return out;
 }
@@ -192,15 +210,16 @@ namespace {
 
 std::vector<RuleRow> combine_rules(const std::vector<FileEvaluation>& files,
                                    const std::vector<const CompiledPack*>& judged) {
-  std::map<std::pair<std::string_view, std::string_view>, RuleRow> rows;
+  // by pack, rule and id: the model has one row per id it finds
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, RuleRow> rows;
   for (const CompiledPack* pack : judged) {
     const std::string& id = pack->pack().manifest.id;
     for (const CompiledRule& rule : pack->rules())
-      rows.try_emplace({id, rule.rule->id}, RuleRow{id, rule.rule->id, rule.code->id});
+      rows.try_emplace({id, rule.rule->id, rule.code->id}, RuleRow{id, rule.rule->id, rule.code->id});
   }
   for (const FileEvaluation& file : files) {
     for (const RuleRow& r : file.rules)
-      rows.try_emplace({r.pack, r.rule}, RuleRow{r.pack, r.rule, r.code}).first->second += r;
+      rows.try_emplace({r.pack, r.rule, r.code}, RuleRow{r.pack, r.rule, r.code}).first->second += r;
   }
   std::vector<RuleRow> out;
   out.reserve(rows.size());

@@ -11,7 +11,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::string_view magic = "ruptag-pack";
-constexpr std::uint32_t format_version = 11;
+constexpr std::uint32_t format_version = 12;
 
 // One description of every structure, used for both directions: `a(field)` writes
 // the field with a Writer and reads it into place with a Reader.
@@ -83,9 +83,17 @@ void io(A& a, QuestionWords& x) {
   a(x.open, x.closed);
 }
 template <typename A>
+void io(A& a, ModelFeature& x) {
+  a(x.key, x.classes, x.weights, x.where);
+}
+template <typename A>
+void io(A& a, TurnModel& x) {
+  a(x.threshold, x.classes, x.bias, x.features, x.where);
+}
+template <typename A>
 void io(A& a, RulePack& x) {
   a(x.manifest, x.settings, x.negation_cues, x.pseudo_negations, x.stopwords, x.detect, x.aliases,
-    x.aliases_where, x.questions, x.lexicons, x.conditions, x.codes, x.disabled);
+    x.aliases_where, x.questions, x.lexicons, x.conditions, x.codes, x.disabled, x.model);
 }
 
 template <typename T>

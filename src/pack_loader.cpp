@@ -28,8 +28,9 @@ namespace {
 using Keys = std::vector<std::string_view>;
 
 const Keys& top_keys() {
-  static const Keys keys{"aliases",   "pack",     "settings",   "negation", "stopwords",     "detect",
-                         "questions", "lexicons", "conditions", "markers",  "interventions", "disable"};
+  static const Keys keys{"aliases",       "pack",      "settings", "negation",   "stopwords",
+                         "detect",        "questions", "lexicons", "conditions", "markers",
+                         "interventions", "disable",   "model"};
   return keys;
 }
 const Keys& clause_keys() {
@@ -147,6 +148,7 @@ class Parser {
     if (auto n = root["conditions"]) parse_conditions(n);
     if (auto n = root["markers"]) parse_codes(n, false);
     if (auto n = root["interventions"]) parse_codes(n, true);
+    if (auto n = root["model"]) parse_model(n);
     if (auto n = root["disable"]) {
       TermList ids;
       append(ids, n, "disable");
@@ -378,6 +380,92 @@ class Parser {
       s.repair_window = number(n, "repair_window", 1, 50).value_or(s.repair_window);
     if (auto n = node["resolution_window"])
       s.resolution_window = number(n, "resolution_window", 1, 50).value_or(s.resolution_window);
+  }
+
+  // `model:` (docs/model.md): written by `ruptag rules train`, one per pack; a pack that
+  // extends a built-in one replaces its model with its own.
+  void parse_model(const YAML::Node& node) {
+    if (model_where_) {
+      diag_.add(at(node),
+                fmt::format("model: a pack has one model (the first is at {})", to_string(*model_where_)));
+      return;
+    }
+    model_where_ = at(node);
+    if (!expect_map(node, "model")) return;
+    check_keys(node, {"threshold", "classes", "bias", "weights"}, "model");
+    TurnModel model;
+    model.where = at(node);
+    if (auto n = node["threshold"]) model.threshold = number(n, "model.threshold", 0.01, 0.99).value_or(0.7);
+    std::map<std::string, std::uint32_t, std::less<>> class_of{{"none", 0}};
+    if (auto n = node["classes"]; n && expect_seq(n, "model.classes")) {
+      for (const auto& item : n) {
+        const auto id = text(item, "a class of model.classes");
+        if (!id) continue;
+        const CatalogueEntry* entry = find_catalogue_entry(*id);
+        if (entry == nullptr || entry->category == Category::repair) {
+          diag_.add(at(item), fmt::format("model.classes: '{}' is not a marker id of MARKERS.md", *id));
+        } else if (!class_of.emplace(*id, static_cast<std::uint32_t>(model.classes.size() + 1)).second) {
+          diag_.add(at(item), fmt::format("model.classes: '{}' is listed twice", *id));
+        } else {
+          model.classes.push_back(*id);
+        }
+      }
+    } else if (!n) {
+      diag_.add(at(node), "model: no classes (the marker ids it tells apart)");
+    }
+    // class name -> weight, for the bias and each feature
+    const auto weights = [&](const YAML::Node& map, std::string_view what,
+                             std::vector<std::uint32_t>& classes, std::vector<double>& values) {
+      if (!expect_map(map, what)) return;
+      for (auto it = map.begin(); it != map.end(); ++it) {
+        const std::string name = it->first.IsScalar() ? it->first.Scalar() : std::string();
+        const auto c = class_of.find(name);
+        if (c == class_of.end()) {
+          diag_.add(at(it->first), fmt::format("{}: '{}' is not one of the model's classes", what, name));
+          continue;
+        }
+        if (const auto v = number(it->second, what, -1000.0, 1000.0)) {
+          classes.push_back(c->second);
+          values.push_back(*v);
+        }
+      }
+    };
+    model.bias.assign(model.classes.size() + 1, 0.0);
+    if (auto n = node["bias"]) {
+      std::vector<std::uint32_t> classes;
+      std::vector<double> values;
+      weights(n, "model.bias", classes, values);
+      for (std::size_t k = 0; k < classes.size(); ++k) model.bias[classes[k]] = values[k];
+    }
+    if (auto n = node["weights"]; n && expect_map(n, "model.weights")) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        ModelFeature feature;
+        feature.where = at(it->first);
+        feature.key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+        if (!valid_feature_key(feature.key)) {
+          diag_.add(feature.where,
+                    fmt::format("model.weights: '{}' is not a feature (w:WORD, b:WORD WORD, t:WORD, "
+                                "t:?, len:N or prev:1)",
+                                feature.key));
+          continue;
+        }
+        weights(it->second, "model.weights", feature.classes, feature.weights);
+        model.features.push_back(std::move(feature));
+      }
+    }
+    pack_.model = std::move(model);
+  }
+
+  static bool valid_feature_key(std::string_view key) {
+    const auto word = [](std::string_view w) { return !w.empty() && w.find(' ') == std::string_view::npos; };
+    if (key.starts_with("w:") || key.starts_with("t:")) return word(key.substr(2));
+    if (key.starts_with("b:")) {
+      const std::string_view rest = key.substr(2);
+      const std::size_t space = rest.find(' ');
+      return space != std::string_view::npos && word(rest.substr(0, space)) && word(rest.substr(space + 1));
+    }
+    if (key.starts_with("len:")) return key.size() == 5 && key[4] >= '0' && key[4] <= '6';
+    return key == "prev:1";
   }
 
   void parse_negation(const YAML::Node& node) {
@@ -807,6 +895,7 @@ class Parser {
  public:
   bool extending_ = false;
   Location manifest_where_;
+  std::optional<Location> model_where_;  ///< where this pack's own model starts
   std::map<std::string, Location> ref_where_;
   /// Where the entries of every `every_rule` are: each rule holds a copy, checked once.
   std::set<Location, LocationOrder> shared_where_;

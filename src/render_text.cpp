@@ -140,10 +140,17 @@ class TextRenderer final : public Renderer {
     const CodeDef* code = pack.find_code(f.marker);
     out_ << "  " << style(category_colour(f.category)) << style(bold)
          << (code != nullptr ? code->name : f.marker) << style(reset) << fmt::format(" ({})\n", f.marker);
-    std::string why = !options_.redact && !f.spans.empty()
-                          ? ui.format(Msg::text_why_matched, arg("rule", f.rule),
-                                      arg("evidence", evidence_text(turn.text, f.spans)))
-                          : ui.format(Msg::text_why, arg("rule", f.rule));
+    const bool shown = !options_.redact && !f.spans.empty();
+    std::string why;
+    if (shown && f.rule == model_rule_id) {
+      why = ui.format(Msg::text_why_model, arg("probability", ui.percent(f.strength)),
+                      arg("evidence", evidence_text(turn.text, f.spans)));
+    } else if (shown) {
+      why = ui.format(Msg::text_why_matched, arg("rule", f.rule),
+                      arg("evidence", evidence_text(turn.text, f.spans)));
+    } else {
+      why = ui.format(Msg::text_why, arg("rule", f.rule));
+    }
     if (!f.cues.empty()) why += "; " + describe_cues(ui, f.cues);
     wrap({{why, false}}, "    ");
     const auto& outcome = report.outcomes[index];

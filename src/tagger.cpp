@@ -369,6 +369,9 @@ class Evaluator {
 
   [[nodiscard]] std::size_t word_count(std::size_t turn) const { return turn_data(turn).text.tokens.size(); }
 
+  // A turn's talk, tokenised and normalised.
+  [[nodiscard]] const TokenizedText& tokens(std::size_t turn) const { return turn_data(turn).text; }
+
   // The ids of the lists with a match in a turn's talk.
   [[nodiscard]] std::span<const std::uint32_t> matched_lists(std::size_t turn) const {
     return turn_data(turn).hits.lists();
@@ -653,11 +656,36 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
   return out;
 }
 
+// The turn model's finding for the patient turn `turn`, if the model finds a marker there.
+// `therapist`: the therapist's last turn before it, if the ring still holds it.
+std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& evaluator, std::size_t turn,
+                                     std::optional<std::size_t> therapist, bool previous_flagged) {
+  TurnView view;
+  view.turn = &evaluator.tokens(turn);
+  if (therapist && turn - *therapist < TagStream::reach) {
+    view.therapist = &evaluator.tokens(*therapist);
+    const auto& sentences = view.therapist->sentences;
+    view.therapist_asks = !sentences.empty() && sentences.back().terminator == '?';
+  }
+  view.previous_flagged = previous_flagged;
+  const ModelVerdict verdict = model.score(view);
+  if (verdict.rupture < model.model().threshold) return std::nullopt;
+  const std::string& id = model.model().classes[verdict.marker];
+  Finding finding{
+      id, find_catalogue_entry(id)->category, turn, std::string(model_rule_id), {}, verdict.rupture, {}};
+  for (const auto& [begin, end] : verdict.evidence) finding.spans.push_back({begin, end});
+  finding.spans = merge_spans(std::move(finding.spans));
+  return finding;
+}
+
 }  // namespace
 
 TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions,
-                     bool every_rule)
-    : pack_(std::move(pack)), evaluator_(std::make_unique<Evaluator>(*pack_)), every_rule_(every_rule) {
+                     bool every_rule, bool use_model)
+    : pack_(std::move(pack)),
+      evaluator_(std::make_unique<Evaluator>(*pack_)),
+      every_rule_(every_rule),
+      model_(use_model ? pack_->model() : nullptr) {
   for (const auto& name : conditions) conditions_.push_back(pack_->find_condition(name));
 }
 
@@ -669,8 +697,25 @@ TurnTags TagStream::push(Turn turn) {
   evaluator_->append(std::move(turn));
   TurnTags out;
   out.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &out.fired : nullptr);
-  // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
   const std::size_t index = evaluator_->size() - 1;
+  const Speaker speaker = evaluator_->turn(index).speaker;
+  if (speaker == Speaker::therapist) {
+    last_therapist_ = index;
+  } else if (speaker == Speaker::patient) {
+    const bool flagged = std::any_of(out.findings.begin(), out.findings.end(),
+                                     [](const Finding& f) { return f.category != Category::repair; });
+    if (!flagged && model_ != nullptr) {
+      if (auto found = model_finding(*model_, *evaluator_, index, last_therapist_, previous_flagged_)) {
+        const auto rank = catalogue_rank(found->marker);
+        const auto at = std::find_if(out.findings.begin(), out.findings.end(),
+                                     [&](const Finding& f) { return catalogue_rank(f.marker) > rank; });
+        out.findings.insert(at, std::move(*found));
+        evaluator_->record(index, out.findings);
+      }
+    }
+    previous_flagged_ = flagged;
+  }
+  // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
   for (const auto& c : conditions_) {
     out.conditions.push_back(c && evaluator_->eval(pack_->condition(*c), index, nullptr));
   }
@@ -706,7 +751,7 @@ std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
 
 bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::string_view rule_id) const {
   if (turn >= transcript.turns.size()) return false;
-  TagStream stream(pack_);
+  TagStream stream(pack_, {}, false, false);  // a rule is judged with the rules alone
   for (std::size_t k = 0; k < turn; ++k) stream.push(transcript.turns[k]);  // tagged as usual
   return stream.fires_next(transcript.turns[turn], rule_id);
 }

@@ -24,19 +24,9 @@ std::string strip_apostrophes(std::string_view word) {
   return out;
 }
 
-// FNV-1a: stable across builds, so an encoded index is read back as it was written. It
-// hashes byte by byte, so the hashes of a word's prefixes come on the way.
-constexpr std::uint64_t fnv_basis = 14695981039346656037ULL;
-constexpr std::uint64_t fnv_prime = 1099511628211ULL;
-
-std::uint64_t hash_word(std::string_view word) {
-  std::uint64_t h = fnv_basis;
-  for (const char c : word) {
-    h ^= static_cast<unsigned char>(c);
-    h *= fnv_prime;
-  }
-  return h;
-}
+// hash_word (text.hpp) is FNV-1a: stable across builds, so an encoded index is read back
+// as it was written. It hashes byte by byte, so the hashes of a word's prefixes come on
+// the way.
 
 std::uint64_t hash_edge(std::uint64_t key) {
   key ^= key >> 33;

@@ -231,7 +231,7 @@ TEST(Evaluation, RulesAreJudgedOnEveryTurnTheyFire) {
   // turn 5 coded as minimal-response (another marker), the repair only on turn 2
   const TurnCodes gold{{}, {"denial"},          {"focus-relationship"}, {"complaint-therapist"},
                        {}, {"minimal-response"}};
-  const auto rows = evaluate_rules(tagger.pack(), report.fired, gold);
+  const auto rows = evaluate_rules(tagger.pack(), report.fired, report.findings, gold);
   ASSERT_EQ(rows.size(), 4U);  // the rules that fired
   // weak: turn 1 tp (strong fired too), turns 3 and 5 fp, alone, coded with other markers
   EXPECT_EQ(without_ids(rule_row(rows, "denial.weak")), counts(3, 1, 2, 0, 0, 2));
@@ -253,9 +253,9 @@ TEST(Evaluation, RulesAreJudgedOnEveryTurnTheyFire) {
 TEST(Evaluation, CombineSumsRulesAndListsThoseThatNeverFired) {
   const Tagger tagger = test::tagger_from(rule_pack);
   FileEvaluation a = evaluate_session(session_b());
-  a.rules = evaluate_rules(tagger.pack(), {{0, 0}, {1, 0}}, {{"denial"}, {}});
+  a.rules = evaluate_rules(tagger.pack(), {{0, 0}, {1, 0}}, {}, {{"denial"}, {}});
   FileEvaluation b = evaluate_session(session_b());
-  b.rules = evaluate_rules(tagger.pack(), {{0, 0}, {0, 1}}, {{"minimal-response"}});
+  b.rules = evaluate_rules(tagger.pack(), {{0, 0}, {0, 1}}, {}, {{"minimal-response"}});
   const Evaluation e = combine({a, b}, {&tagger.pack()});
   ASSERT_EQ(e.rules.size(), 5U);
   EXPECT_EQ(without_ids(rule_row(e.rules, "denial.weak")), counts(3, 1, 1, 1, 1, 1));

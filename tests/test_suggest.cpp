@@ -10,14 +10,7 @@
 namespace ruptag {
 namespace {
 
-const char* const progress_pack = R"(
-markers:
-  - id: complaint-progress
-    name: Progress
-    description: p
-    rules:
-      - {id: complaint-progress.nowhere, terms: [getting nowhere]}
-)";
+using test::progress_pack;
 
 // Turns 0 T, 1 P, 2 T, 3 P, 4 T, 5 P on lines 1 to 6.
 const char* const progress_session =

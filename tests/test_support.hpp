@@ -11,6 +11,16 @@ namespace ruptag::test {
 
 inline const std::string manifest = "pack: {id: test, language: en, version: '1', name: Test pack}\n";
 
+/// A pack of one rule: "getting nowhere" is complaint-progress.
+inline const char* const progress_pack = R"(
+markers:
+  - id: complaint-progress
+    name: Progress
+    description: p
+    rules:
+      - {id: complaint-progress.nowhere, terms: [getting nowhere]}
+)";
+
 /// A pack from one YAML text (with the manifest prepended).
 inline RulePack pack_from(const std::string& yaml) {
   return parse_pack({{"test.yaml", manifest + yaml}});

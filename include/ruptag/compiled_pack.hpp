@@ -11,6 +11,7 @@
 #include "ruptag/rule_pack.hpp"
 #include "ruptag/term_index.hpp"
 #include "ruptag/text.hpp"
+#include "ruptag/turn_model.hpp"
 
 namespace re2 {
 class RE2;
@@ -91,6 +92,8 @@ class CompiledPack {
   [[nodiscard]] const TermSet& stopwords() const { return stopwords_; }
   [[nodiscard]] const TermSet& open_questions() const { return open_questions_; }
   [[nodiscard]] const TermSet& closed_questions() const { return closed_questions_; }
+  /// The pack's turn model ready to score turns, or nullptr when the pack has none.
+  [[nodiscard]] const ModelScorer* model() const { return model_ ? &*model_ : nullptr; }
 
  private:
   class Builder;
@@ -115,6 +118,7 @@ class CompiledPack {
   TermSet stopwords_;
   TermSet open_questions_;
   TermSet closed_questions_;
+  std::optional<ModelScorer> model_;
 };
 
 }  // namespace ruptag

@@ -82,10 +82,11 @@ struct RuleRow {
 };
 
 /// The rows of the rules of `pack` that fired in one session (`fired`: every rule that
-/// fired, FileReport::fired), against `gold` (per turn, the ids the gold codes). Ordered
+/// fired, FileReport::fired), against `gold` (per turn, the ids the gold codes), and one
+/// row per id the pack's turn model found (`findings` whose rule is model_rule_id). Ordered
 /// as rule tables are: most fp first, then by rule id, then by pack id.
 std::vector<RuleRow> evaluate_rules(const CompiledPack& pack, const std::vector<RuleFiring>& fired,
-                                    const TurnCodes& gold);
+                                    const std::vector<Finding>& findings, const TurnCodes& gold);
 
 /// The units compared and the turn- and segment-level tables, of a session or of all.
 struct UnitTables {

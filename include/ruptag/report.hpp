@@ -27,6 +27,9 @@ struct ReportOptions {
   /// gave way to a stronger rule of the same id (`eval --by-rule` needs them); off, none
   /// are collected.
   bool every_rule = false;
+  /// Let the pack's turn model flag the patient turns no rule flags (TagStream's
+  /// `use_model`); off, the findings are the rules' alone.
+  bool use_model = true;
 };
 
 /// Everything the tool has to say about one transcript: what every renderer reads.

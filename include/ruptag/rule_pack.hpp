@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -184,6 +185,31 @@ struct QuestionWords {
   friend bool operator==(const QuestionWords&, const QuestionWords&) = default;
 };
 
+/// One feature of a turn model and its weights: `classes[k]` (0 is "none", k >= 1 is
+/// `TurnModel::classes[k - 1]`) gets `weights[k]`; a class not listed gets 0.
+struct ModelFeature {
+  std::string key;  ///< "w:word", "b:word word", "t:word", "t:?", "len:N" or "prev:1"
+  std::vector<std::uint32_t> classes;
+  std::vector<double> weights;
+  Location where;
+
+  friend bool operator==(const ModelFeature&, const ModelFeature&) = default;
+};
+
+/// A multinomial logistic model of patient turns, written by `ruptag rules train`: the
+/// features of a turn (turn_model.hpp) add their weights to each class; when no rule finds
+/// a marker in a patient turn and the probability of a class other than "none" reaches
+/// `threshold`, the likeliest marker is reported as found by the rule "model".
+struct TurnModel {
+  double threshold = 0.7;            ///< in (0, 1)
+  std::vector<std::string> classes;  ///< marker ids; the class "none" comes before them
+  std::vector<double> bias;          ///< one per class, "none" first
+  std::vector<ModelFeature> features;
+  Location where;
+
+  friend bool operator==(const TurnModel&, const TurnModel&) = default;
+};
+
 /// A whole rule pack: what a YAML directory says, validated, before compilation.
 struct RulePack {
   PackManifest manifest;
@@ -201,6 +227,7 @@ struct RulePack {
   std::map<std::string, Clauses> conditions;
   std::vector<CodeDef> codes;  ///< markers and interventions, in catalogue order
   std::vector<std::string> disabled;
+  std::optional<TurnModel> model;  ///< the pack's turn model, when it has one
 
   /// The marker or intervention with this id, or nullptr.
   [[nodiscard]] const CodeDef* find_code(std::string_view id) const;

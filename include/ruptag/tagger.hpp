@@ -13,6 +13,9 @@
 
 namespace ruptag {
 
+/// The rule id of the findings of a pack's turn model (docs/model.md).
+inline constexpr std::string_view model_rule_id = "model";
+
 /// A byte range of a turn's text.
 struct Span {
   std::uint32_t begin = 0;
@@ -67,9 +70,11 @@ class TagStream {
   /// `conditions`: names of pack conditions to evaluate on every turn (false on every
   /// turn for a name the pack does not have). `every_rule`: list in TurnTags::fired every
   /// rule that fires, also those whose finding gives way to a stronger rule of the same
-  /// id (rules are evaluated either way; off, nothing is collected).
+  /// id (rules are evaluated either way; off, nothing is collected). `use_model`: a patient
+  /// turn where no rule finds a marker is scored by the pack's turn model, if it has one.
   explicit TagStream(std::shared_ptr<const CompiledPack> pack,
-                     const std::vector<std::string>& conditions = {}, bool every_rule = false);
+                     const std::vector<std::string>& conditions = {}, bool every_rule = false,
+                     bool use_model = true);
   TagStream(TagStream&&) noexcept;
   TagStream& operator=(TagStream&&) noexcept;
   ~TagStream();
@@ -77,7 +82,8 @@ class TagStream {
   /// Tags the next turn of the session; its index is the number of turns before it.
   /// Markers come only from patient turns and repairs only from therapist turns; when
   /// several rules find the same id in a turn, the strongest one (the first of equals)
-  /// is kept.
+  /// is kept. A patient turn where no rule finds a marker gets the turn model's finding,
+  /// when the model is used and its probability of a rupture reaches its threshold.
   TurnTags push(Turn turn);
 
   /// Whether the enabled rule `rule_id` fires on `turn` as the next turn, judged on its
@@ -93,6 +99,9 @@ class TagStream {
   std::unique_ptr<Evaluator> evaluator_;
   std::vector<std::optional<std::uint32_t>> conditions_;  ///< the requested ones, by index in the pack
   bool every_rule_ = false;
+  const ModelScorer* model_ = nullptr;         ///< the pack's turn model, when used
+  std::optional<std::size_t> last_therapist_;  ///< the therapist's last turn so far
+  bool previous_flagged_ = false;              ///< a rule found a marker in the patient's last turn
 };
 
 /// Runs a compiled pack over transcripts. Holds no state between calls; one Tagger may

@@ -109,9 +109,9 @@ class TermIndex {
   /// an index that find() can use safely, whatever they hold.
   static TermIndex decode(std::string_view bytes);
 
- private:
-  /// Open-addressing hash map from words to symbols, its keys in one array: cheap to
-  /// search, and loaded in place from an embedded pack.
+  /// Open-addressing hash map from words to numbers (the index's symbols; a turn model's
+  /// words), its keys in one array: cheap to search, and loaded in place from an embedded
+  /// pack.
   class WordMap {
    public:
     [[nodiscard]] const std::uint32_t* find(std::string_view word) const;
@@ -154,6 +154,7 @@ class TermIndex {
     std::size_t size_ = 0;
   };
 
+ private:
   /// An edge of the trie: from its parent (the node whose range of children_ holds it)
   /// by `symbol` to `node`.
   struct Child {

@@ -57,6 +57,21 @@ void tokenize(std::string_view text, const NormalizeOptions& options, TokenizedT
 /// Convenience form of tokenize() returning a fresh result.
 TokenizedText tokenize(std::string_view text, const NormalizeOptions& options = {});
 
+/// FNV-1a offset basis and prime: hash_word() of "" is fnv_basis; each byte is xored in,
+/// then multiplied by fnv_prime, so a word's prefixes are hashed on the way.
+inline constexpr std::uint64_t fnv_basis = 14695981039346656037ULL;
+inline constexpr std::uint64_t fnv_prime = 1099511628211ULL;
+
+/// The FNV-1a hash of a (normalised) word: stable across builds and machines.
+constexpr std::uint64_t hash_word(std::string_view word) {
+  std::uint64_t h = fnv_basis;
+  for (const char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= fnv_prime;
+  }
+  return h;
+}
+
 /// `text` without the spaces, tabs and line ends around it.
 std::string_view trim(std::string_view text);
 

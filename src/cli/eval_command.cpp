@@ -27,6 +27,7 @@ CLI::App* add_eval_command(CLI::App& app, EvalArgs& args) {
                 "false positives first");
   cmd->add_option("-o,--output", args.output, "Write to this file (replaced only when complete)");
   add_input_options(cmd, args);
+  add_model_option(cmd, args);
   return cmd;
 }
 
@@ -66,7 +67,7 @@ int run_eval(const EvalArgs& args) {
         std::vector<RuleRow> rules;
         if (args.by_rule) {
           const CompiledPack& pack = *result.report->pack;
-          rules = evaluate_rules(pack, result.report->fired, codes);
+          rules = evaluate_rules(pack, result.report->fired, result.report->findings, codes);
           if (std::find(judged.begin(), judged.end(), &pack) == judged.end()) judged.push_back(&pack);
         }
         files.push_back(evaluate_session(

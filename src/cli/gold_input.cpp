@@ -54,4 +54,20 @@ std::vector<std::pair<std::string, std::string>> report_inputs(const Pipeline& p
   return failed;
 }
 
+void run_with_gold(const Pipeline& pipeline, GoldCoder& coder,
+                   std::vector<std::pair<std::string, std::string>>& failed,
+                   const std::function<void(const FileReport& report, const TurnCodes& codes)>& use) {
+  pipeline.run(
+      [&](std::size_t i, InputOutcome& result) {
+        if (!result.report) {
+          failed.emplace_back(result.path, result.reason);
+          coder.unreadable(i, result.path);
+          return;
+        }
+        const FileReport& report = *result.report;
+        use(report, assign_to_turns(coder.rows.rows[i], report.transcript, coder.file.path, coder.problems));
+      },
+      true);
+}
+
 }  // namespace ruptag::cli

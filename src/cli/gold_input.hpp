@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,5 +33,13 @@ struct GoldCoder {
 /// warnings and problems of the pipeline's input list to standard error and returns the
 /// problems as (path, message).
 std::vector<std::pair<std::string, std::string>> report_inputs(const Pipeline& pipeline);
+
+/// For a command that reads every input once against one coder's gold codes (`rules
+/// suggest`, `rules train`): runs `pipeline` and calls `use(report, codes)` for each input
+/// read, in input order, with the coder's rows placed on its turns; an input that cannot be
+/// read is added to `failed` (path, reason) and its rows are left out.
+void run_with_gold(const Pipeline& pipeline, GoldCoder& coder,
+                   std::vector<std::pair<std::string, std::string>>& failed,
+                   const std::function<void(const FileReport& report, const TurnCodes& codes)>& use);
 
 }  // namespace ruptag::cli

@@ -10,6 +10,7 @@
 #include "ruptag/error.hpp"
 #include "suggest_command.hpp"
 #include "tag_command.hpp"
+#include "train_command.hpp"
 
 namespace {
 
@@ -25,6 +26,8 @@ int run(int argc, char** argv) {
   const auto rules = ruptag::cli::add_rules_commands(app, rules_args);
   ruptag::cli::SuggestArgs suggest_args;
   CLI::App* suggest = ruptag::cli::add_suggest_command(*rules.rules, suggest_args);
+  ruptag::cli::TrainArgs train_args;
+  CLI::App* train = ruptag::cli::add_train_command(*rules.rules, train_args);
 
   try {
     app.parse(argc, argv);
@@ -36,6 +39,7 @@ int run(int argc, char** argv) {
     if (tag->parsed()) return ruptag::cli::run_tag(tag_args);
     if (eval->parsed()) return ruptag::cli::run_eval(eval_args);
     if (suggest->parsed()) return ruptag::cli::run_suggest(suggest_args);
+    if (train->parsed()) return ruptag::cli::run_train(train_args);
     return ruptag::cli::run_rules(rules, rules_args);
   } catch (const ruptag::Error& e) {
     const std::string what = e.what();

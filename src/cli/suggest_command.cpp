@@ -41,7 +41,9 @@ CLI::App* add_suggest_command(CLI::App& rules, SuggestArgs& args) {
 
 int run_suggest(const SuggestArgs& args) {
   GoldFile gold = read_gold(args.gold);
-  const Pipeline pipeline(args, Shard{}, {.tag = true, .all_turns = true, .segments = false});
+  InputArgs inputs = args;
+  inputs.no_model = true;  // phrases are ranked against what the rules find
+  const Pipeline pipeline(inputs, Shard{}, {.tag = true, .all_turns = true, .segments = false});
   SuggestSources sources;
   sources.gold = args.gold;
   sources.options.top = args.top;
@@ -53,19 +55,9 @@ int run_suggest(const SuggestArgs& args) {
   Output output(args.output);  // before the work: a target that cannot be written stops the run
   GoldCoder coder(std::move(gold), pipeline.paths());
   std::map<std::string, PhraseCounter> counters;  // by pack id
-  pipeline.run(
-      [&](std::size_t i, InputOutcome& result) {
-        if (!result.report) {
-          sources.failed.emplace_back(result.path, result.reason);
-          coder.unreadable(i, result.path);
-          return;
-        }
-        const FileReport& report = *result.report;
-        const TurnCodes codes =
-            assign_to_turns(coder.rows.rows[i], report.transcript, coder.file.path, coder.problems);
-        counters.try_emplace(report.pack->pack().manifest.id, report.pack).first->second.add(report, codes);
-      },
-      true);
+  run_with_gold(pipeline, coder, sources.failed, [&](const FileReport& report, const TurnCodes& codes) {
+    counters.try_emplace(report.pack->pack().manifest.id, report.pack).first->second.add(report, codes);
+  });
   sources.gold_dropped = coder.report();
 
   std::vector<PackPhrases> ranked;

@@ -62,6 +62,12 @@ void add_input_options(CLI::App* cmd, InputArgs& args) {
   cmd->add_flag("--strict", args.strict, "Invalid UTF-8 is an error instead of being read as Windows-1252");
 }
 
+void add_model_option(CLI::App* cmd, InputArgs& args) {
+  cmd->add_flag(
+      "--no-model", args.no_model,
+      "Rules only: the pack's turn model does not flag the patient turns no rule flags (docs/model.md)");
+}
+
 void add_ui_language_option(CLI::App* cmd, std::string& language) {
   std::string names;
   for (const auto& l : ui_languages()) names += (names.empty() ? "" : ", ") + l;
@@ -74,6 +80,7 @@ void add_ui_language_option(CLI::App* cmd, std::string& language) {
 CLI::App* add_tag_command(CLI::App& app, TagArgs& args) {
   CLI::App* cmd = app.add_subcommand("tag", "Find rupture markers and repairs in transcripts");
   add_input_options(cmd, args);
+  add_model_option(cmd, args);
   cmd->add_option("--shard", args.shard, "Process only part K of N of the input list (K/N)")
       ->check([](const std::string& value) {
         return parse_shard(value) ? std::string() : "'" + value + "' is not K/N with 1 <= K <= N";
@@ -117,6 +124,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   report_.all_turns = needs.all_turns;
   report_.cut_segments = needs.segments;
   report_.every_rule = needs.every_rule;
+  report_.use_model = !args.no_model;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;

@@ -33,6 +33,7 @@ struct InputArgs {
   std::string config;
   std::string input_format = "auto";
   bool strict = false;
+  bool no_model = false;  ///< rules only: the pack's turn model is not used
 };
 
 struct TagArgs : InputArgs {
@@ -46,8 +47,11 @@ struct TagArgs : InputArgs {
   std::string ui_language;  ///< empty: each report in the language of its pack
 };
 
-/// Adds the options of InputArgs to a command.
+/// Adds the options of InputArgs to a command, but for `no_model`.
 void add_input_options(CLI::App* cmd, InputArgs& args);
+
+/// Adds --no-model (InputArgs::no_model) to a command whose reports a user reads (`tag`, `eval`).
+void add_model_option(CLI::App* cmd, InputArgs& args);
 
 /// Adds --ui-lang, the language of a report's own words (a language of ui/), to a command.
 void add_ui_language_option(CLI::App* cmd, std::string& language);

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ruptag/rule_pack.hpp"
+#include "ruptag/term_index.hpp"
+#include "ruptag/text.hpp"
+
+namespace ruptag {
+
+// A turn model reads a patient turn as a bag of features, each named by a key:
+//   w:WORD        a word of the turn (normalised as the matcher sees it)
+//   b:WORD WORD   two words next to each other in one sentence of the turn
+//   t:WORD        a word of the therapist's last turn before it
+//   t:?           that therapist turn ends with a question
+//   len:N         the turn has 5N to 5N+4 words (N at most 6)
+//   prev:1        a rule found a marker in the patient's previous turn
+// and adds each feature's weights to every class; a softmax turns the sums into
+// probabilities. See docs/model.md.
+
+/// The probabilities of the class sums `z`, in place (softmax).
+void softmax(std::vector<double>& z);
+
+/// What a turn model sees of a patient turn and the turns before it.
+struct TurnView {
+  const TokenizedText* turn = nullptr;       ///< the turn's talk, tokenised
+  const TokenizedText* therapist = nullptr;  ///< the therapist's last turn before it, or nullptr
+  bool therapist_asks = false;               ///< that turn's last sentence ends with '?'
+  bool previous_flagged = false;             ///< a rule found a marker in the patient's previous turn
+};
+
+/// Calls `visit(key, first, last)` for each feature of `view`, `first` and `last` being the
+/// turn's tokens it covers (both npos for a feature of the context). A key may come more
+/// than once; the string_view is valid only during the call.
+void for_each_feature(
+    const TurnView& view,
+    const std::function<void(std::string_view key, std::size_t first, std::size_t last)>& visit);
+
+/// A model's verdict on one turn.
+struct ModelVerdict {
+  double rupture = 0;      ///< probability of any class but "none"
+  std::size_t marker = 0;  ///< index into TurnModel::classes of the likeliest marker
+  /// Byte ranges [begin, end) of the turn's words that weigh most for that marker (at most
+  /// 3), in text order; only when `rupture` reaches the model's threshold.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> evidence;
+};
+
+/// A TurnModel ready to score turns: feature keys in a hash map. Immutable; one scorer may
+/// be used from several threads at once.
+class ModelScorer {
+ public:
+  explicit ModelScorer(const TurnModel& model);
+
+  /// The model's verdict on the patient turn `view`.
+  [[nodiscard]] ModelVerdict score(const TurnView& view) const;
+
+  [[nodiscard]] const TurnModel& model() const { return *model_; }
+
+ private:
+  static constexpr std::uint32_t no_feature = 0xFFFFFFFFU;
+  /// The features of a word the model knows, if any.
+  struct Word {
+    std::uint32_t unigram = no_feature;    ///< "w:WORD"
+    std::uint32_t therapist = no_feature;  ///< "t:WORD"
+  };
+  const TurnModel* model_;
+  /// The weights side by side: feature f's classes and weights are at
+  /// [weights_begin_[f], weights_begin_[f + 1]) of classes_ and weights_.
+  std::vector<std::uint32_t> weights_begin_;
+  std::vector<std::uint32_t> classes_;
+  std::vector<double> weights_;
+  TermIndex::WordMap numbers_;  ///< word -> its number: an index into words_
+  std::vector<Word> words_;
+  std::unordered_map<std::uint64_t, std::uint32_t> bigrams_;  ///< word number << 32 | word number -> feature
+  std::uint32_t asks_ = no_feature;                           ///< "t:?"
+  std::uint32_t previous_ = no_feature;                       ///< "prev:1"
+  std::array<std::uint32_t, 7> length_{no_feature, no_feature, no_feature, no_feature,
+                                       no_feature, no_feature, no_feature};  ///< "len:N"
+};
+
+}  // namespace ruptag

@@ -1,0 +1,177 @@
+#include "ruptag/turn_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ruptag {
+
+namespace {
+
+constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t max_length_bucket = 6;
+
+}  // namespace
+
+void softmax(std::vector<double>& z) {
+  const double top = *std::max_element(z.begin(), z.end());
+  double sum = 0;
+  for (double& v : z) {
+    v = std::exp(v - top);
+    sum += v;
+  }
+  for (double& v : z) v /= sum;
+}
+
+void for_each_feature(
+    const TurnView& view,
+    const std::function<void(std::string_view key, std::size_t first, std::size_t last)>& visit) {
+  thread_local std::string key;
+  const TokenizedText& turn = *view.turn;
+  const std::size_t n = turn.tokens.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    key.assign("w:").append(turn.normalized(i));
+    visit(key, i, i);
+    if (i + 1 < n && turn.tokens[i + 1].sentence == turn.tokens[i].sentence) {
+      key.assign("b:").append(turn.normalized(i)).append(" ").append(turn.normalized(i + 1));
+      visit(key, i, i + 1);
+    }
+  }
+  if (view.therapist != nullptr) {
+    for (std::size_t i = 0; i < view.therapist->tokens.size(); ++i) {
+      key.assign("t:").append(view.therapist->normalized(i));
+      visit(key, none, none);
+    }
+    if (view.therapist_asks) visit("t:?", none, none);
+  }
+  key = fmt::format("len:{}", std::min(max_length_bucket, n / 5));
+  visit(key, none, none);
+  if (view.previous_flagged) visit("prev:1", none, none);
+}
+
+ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
+  // the keys taken apart, so that scoring a turn builds no string: a word's unigram and
+  // therapist features hang off the word, a bigram is a pair of word numbers
+  const auto number = [&](std::string_view w) {
+    const std::uint32_t n = numbers_.insert(w, static_cast<std::uint32_t>(words_.size()));
+    if (n == words_.size()) words_.emplace_back();
+    return n;
+  };
+  for (std::size_t f = 0; f < model.features.size(); ++f) {
+    weights_begin_.push_back(static_cast<std::uint32_t>(classes_.size()));
+    const ModelFeature& feature = model.features[f];
+    classes_.insert(classes_.end(), feature.classes.begin(), feature.classes.end());
+    weights_.insert(weights_.end(), feature.weights.begin(), feature.weights.end());
+    const std::string_view key = feature.key;
+    const auto id = static_cast<std::uint32_t>(f);
+    if (key == "t:?") {
+      asks_ = id;
+    } else if (key == "prev:1") {
+      previous_ = id;
+    } else if (key.starts_with("len:")) {
+      length_.at(static_cast<std::size_t>(key[4] - '0')) = id;
+    } else if (key.starts_with("w:")) {
+      words_[number(key.substr(2))].unigram = id;
+    } else if (key.starts_with("t:")) {
+      words_[number(key.substr(2))].therapist = id;
+    } else if (key.starts_with("b:")) {
+      const std::string_view pair = key.substr(2);
+      const std::size_t space = pair.find(' ');
+      const std::uint64_t a = number(pair.substr(0, space));
+      const std::uint64_t b = number(pair.substr(space + 1));
+      bigrams_.emplace(a << 32U | b, id);
+    }
+  }
+  weights_begin_.push_back(static_cast<std::uint32_t>(classes_.size()));
+}
+
+ModelVerdict ModelScorer::score(const TurnView& view) const {
+  struct Use {
+    std::uint32_t feature;
+    std::uint32_t first;  ///< the turn's tokens it covers; `none32` for the context
+    std::uint32_t last;
+  };
+  constexpr std::uint32_t none32 = no_feature;
+  thread_local std::vector<Use> used;
+  thread_local std::vector<std::uint32_t> numbers;
+  // each feature counts once, at its first place in the turn: `seen` holds, per feature,
+  // the number of the last turn that used it
+  thread_local std::vector<std::uint32_t> seen;
+  thread_local std::uint32_t turn_number = 0;
+  if (seen.size() < model_->features.size() || ++turn_number == 0) {
+    seen.assign(std::max(seen.size(), model_->features.size()), 0);
+    turn_number = 1;
+  }
+  const auto use = [&](std::uint32_t feature, std::uint32_t first, std::uint32_t last) {
+    if (seen[feature] == turn_number) return;
+    seen[feature] = turn_number;
+    used.push_back({feature, first, last});
+  };
+  used.clear();
+  numbers.clear();
+  const TokenizedText& turn = *view.turn;
+  const std::size_t n = turn.tokens.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t* known = numbers_.find(turn.normalized(i));
+    numbers.push_back(known == nullptr ? none32 : *known);
+    if (known != nullptr && words_[*known].unigram != no_feature) {
+      use(words_[*known].unigram, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i));
+    }
+  }
+  if (!bigrams_.empty()) {
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      if (numbers[i] == none32 || numbers[i + 1] == none32) continue;
+      if (turn.tokens[i + 1].sentence != turn.tokens[i].sentence) continue;
+      const auto it = bigrams_.find(std::uint64_t{numbers[i]} << 32U | numbers[i + 1]);
+      if (it != bigrams_.end()) {
+        use(it->second, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1));
+      }
+    }
+  }
+  if (view.therapist != nullptr) {
+    for (std::size_t i = 0; i < view.therapist->tokens.size(); ++i) {
+      const std::uint32_t* known = numbers_.find(view.therapist->normalized(i));
+      if (known != nullptr && words_[*known].therapist != no_feature)
+        use(words_[*known].therapist, none32, none32);
+    }
+    if (view.therapist_asks && asks_ != no_feature) use(asks_, none32, none32);
+  }
+  const std::uint32_t length = length_[std::min(length_.size() - 1, n / 5)];
+  if (length != no_feature) use(length, none32, none32);
+  if (view.previous_flagged && previous_ != no_feature) use(previous_, none32, none32);
+  const TurnModel& m = *model_;
+  thread_local std::vector<double> z;
+  z = m.bias;
+  for (const Use& u : used) {
+    for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
+      z[classes_[k]] += weights_[k];
+    }
+  }
+  softmax(z);
+  ModelVerdict verdict;
+  verdict.rupture = 1.0 - z[0];
+  const auto best = std::max_element(z.begin() + 1, z.end());
+  verdict.marker = static_cast<std::size_t>(best - z.begin() - 1);
+  if (verdict.rupture < m.threshold) return verdict;
+  // the turn's words that push most towards that marker, against "none"
+  const auto cls = static_cast<std::uint32_t>(verdict.marker + 1);
+  std::vector<std::pair<double, std::pair<std::uint32_t, std::uint32_t>>> weighed;
+  for (const Use& u : used) {
+    if (u.first == none32) continue;
+    double w = 0;
+    for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
+      if (classes_[k] == cls) w += weights_[k];
+      if (classes_[k] == 0) w -= weights_[k];
+    }
+    if (w > 0) weighed.push_back({w, {turn.tokens[u.first].begin, turn.tokens[u.last].end}});
+  }
+  std::stable_sort(weighed.begin(), weighed.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < weighed.size() && i < 3; ++i) verdict.evidence.push_back(weighed[i].second);
+  std::sort(verdict.evidence.begin(), verdict.evidence.end());
+  return verdict;
+}
+
+}  // namespace ruptag

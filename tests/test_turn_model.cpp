@@ -1,0 +1,198 @@
+// The turn model: its features, its training (`ruptag rules train`), how a pack holds it,
+// and the findings it adds where no rule finds a marker.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "ruptag/evaluation.hpp"
+#include "ruptag/model_training.hpp"
+#include "ruptag/pack_binary.hpp"
+#include "ruptag/turn_model.hpp"
+#include "test_support.hpp"
+
+namespace ruptag {
+namespace {
+
+using test::progress_pack;
+
+std::vector<std::string> keys_of(const std::string& therapist, const std::string& patient, bool previous) {
+  const TokenizedText t = tokenize(therapist);
+  const TokenizedText p = tokenize(patient);
+  TurnView view;
+  view.turn = &p;
+  view.therapist = therapist.empty() ? nullptr : &t;
+  view.therapist_asks = therapist.ends_with("?");
+  view.previous_flagged = previous;
+  std::vector<std::string> keys;
+  for_each_feature(view, [&](std::string_view key, std::size_t, std::size_t) { keys.emplace_back(key); });
+  return keys;
+}
+
+TEST(TurnModel, FeaturesAreWordsPairsInASentenceTheTherapistsWordsLengthAndThePreviousTurn) {
+  EXPECT_EQ(keys_of("Why?", "Don't know. Really", true),
+            (std::vector<std::string>{"w:don't", "b:don't know", "w:know", "w:really", "t:why", "t:?",
+                                      "len:0", "prev:1"}));
+  // no pair across the full stop; no therapist turn, no t: features; 10 words: len:2
+  const auto keys = keys_of("", "one two three four five six seven eight nine ten", false);
+  EXPECT_EQ(keys.back(), "len:2");
+  EXPECT_EQ(std::count_if(keys.begin(), keys.end(), [](const std::string& k) { return k.starts_with("t:"); }),
+            0);
+  EXPECT_EQ(std::count_if(keys.begin(), keys.end(), [](const std::string& k) { return k.starts_with("b:"); }),
+            9);
+}
+
+// Sessions where every coded turn says "waste of time" (complaint-activities) and no
+// uncoded one does; "getting nowhere" is found by the rule.
+Transcript coded_session(int n) {
+  return test::transcript(
+      "T: Shall we look at the diary?\n"
+      "P: This is a waste of time, honestly number " +
+      std::to_string(n) +
+      ".\n"
+      "T: Say more.\n"
+      "P: I had a quiet week at home.\n"
+      "T: And work?\n"
+      "P: Work was fine, the usual.\n"
+      "T: Shall we try the exercise?\n"
+      "P: Such a waste of time.\n");
+}
+
+ModelTrainer trainer_of(const Tagger& tagger, int sessions) {
+  ModelTrainer trainer(tagger.pack().normalize_options());
+  for (int i = 0; i < sessions; ++i) {
+    const Transcript t = coded_session(i);
+    const TurnCodes gold{{}, {"complaint-activities"}, {}, {}, {}, {}, {}, {"complaint-activities"}};
+    trainer.add(build_report(t, tagger), gold);
+  }
+  return trainer;
+}
+
+// progress_pack with the model trained on six coded sessions, weights down to 0.01 kept.
+RulePack pack_with_model() {
+  const Tagger rules = test::tagger_from(progress_pack);
+  TrainOptions options;
+  options.prune = 0.01;
+  RulePack pack = test::pack_from(progress_pack);
+  pack.model = trainer_of(rules, 6).train(options);
+  return pack;
+}
+
+TEST(TurnModel, TrainsOnGoldMarkersAndFlagsAnUnseenTurnWithTheirWords) {
+  const Tagger rules = test::tagger_from(progress_pack);
+  const ModelTrainer trainer = trainer_of(rules, 6);
+  EXPECT_EQ(trainer.turns(), 24U);
+  EXPECT_EQ(trainer.coded_turns(), 12U);
+  TrainOptions options;
+  options.prune = 0.01;
+  const TurnModel model = trainer.train(options);
+  EXPECT_EQ(model.classes, (std::vector<std::string>{"complaint-activities"}));
+  EXPECT_EQ(model.bias.size(), 2U);
+  // the same turns give the same model
+  EXPECT_EQ(trainer.train(options), model);
+
+  const RulePack pack = pack_with_model();
+  ASSERT_EQ(pack.model, model);
+  const Tagger tagger(CompiledPack::compile(pack));
+  const Transcript session = test::transcript(
+      "T: Shall we start?\n"
+      "P: What a waste of time this is.\n"
+      "T: How was work?\n"
+      "P: Work was fine.\n"
+      "T: Hm.\n"
+      "P: We are getting nowhere.\n");
+  const std::vector<Finding> found = tagger.tag(session);
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found[0].turn, 1U);
+  EXPECT_EQ(found[0].marker, "complaint-activities");
+  EXPECT_EQ(found[0].rule, model_rule_id);
+  EXPECT_GE(found[0].strength, model.threshold);
+  EXPECT_LE(found[0].strength, 1.0);
+  EXPECT_NE(evidence_text(session.turns[1].text, found[0].spans).find("waste"), std::string::npos);
+  // the rule's finding stands; the model speaks only where no rule found a marker
+  EXPECT_EQ(found[1].turn, 5U);
+  EXPECT_EQ(found[1].rule, "complaint-progress.nowhere");
+
+  // without the model, only the rule
+  TagStream stream(tagger.shared_pack(), {}, false, false);
+  std::size_t findings = 0;
+  for (const Turn& turn : session.turns) findings += stream.push(turn).findings.size();
+  EXPECT_EQ(findings, 1U);
+}
+
+TEST(TurnModel, ThresholdDecides) {
+  RulePack pack = pack_with_model();
+  pack.model->threshold = 0.99;
+  const Tagger strict(CompiledPack::compile(pack));
+  EXPECT_TRUE(strict.tag(test::transcript("T: Well?\nP: What a waste of time this is.\n")).empty());
+}
+
+TEST(TurnModel, CrossValidationLeavesEachSessionOutOnce) {
+  const Tagger rules = test::tagger_from(progress_pack);
+  const CrossValidation cv = trainer_of(rules, 6).cross_validate({}, 3);
+  EXPECT_EQ(cv.folds, 3U);
+  EXPECT_EQ(cv.rules.units(), 24U);  // every patient turn once
+  EXPECT_EQ(cv.rules.tp + cv.rules.fn, 12U);
+  EXPECT_EQ(cv.rules.tp, 0U);  // the rule knows nothing of "waste of time"
+  ASSERT_EQ(cv.thresholds.size(), cv.with_model.size());
+  // fitted on the other sessions, the model finds the turns of the ones left out
+  EXPECT_EQ(cv.with_model.front().tp, 12U);
+  EXPECT_EQ(cv.with_model.front().fp, 0U);
+  EXPECT_THROW((void)trainer_of(rules, 1).cross_validate({}, 3), Error);
+  ModelTrainer none(NormalizeOptions{});
+  EXPECT_THROW((void)none.train({}), Error);
+}
+
+TEST(TurnModel, WrittenAsYamlItLoadsBackAndSurvivesTheBinaryPack) {
+  const TurnModel model = *pack_with_model().model;
+  const std::string yaml = model_yaml(model, "a model\nof tests");
+  EXPECT_TRUE(yaml.starts_with("# a model\n# of tests\nmodel:\n")) << yaml;
+  const RulePack pack = test::pack_from(std::string(progress_pack) + yaml.substr(yaml.find("model:")));
+  ASSERT_TRUE(pack.model.has_value());
+  EXPECT_EQ(pack.model->classes, model.classes);
+  EXPECT_EQ(pack.model->bias, model.bias);
+  ASSERT_EQ(pack.model->features.size(), model.features.size());
+  for (std::size_t f = 0; f < model.features.size(); ++f) {
+    EXPECT_EQ(pack.model->features[f].key, model.features[f].key);
+    EXPECT_EQ(pack.model->features[f].weights, model.features[f].weights);
+  }
+  const auto decoded = decode_pack(encode_pack(pack, nullptr));
+  EXPECT_EQ(decoded.pack.model, pack.model);
+}
+
+TEST(TurnModel, EvalByRuleGivesTheModelARowPerId) {
+  const Tagger tagger(CompiledPack::compile(pack_with_model()));
+  const FileReport report = build_report(
+      test::transcript("T: Well?\nP: What a waste of time this is.\nT: Ok?\nP: Such a waste of time.\n"),
+      tagger, {.every_rule = true});
+  const auto rows =
+      evaluate_rules(tagger.pack(), report.fired, report.findings, {{}, {"complaint-activities"}, {}, {}});
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].rule, "model");
+  EXPECT_EQ(rows[0].code, "complaint-activities");
+  EXPECT_EQ(rows[0].fired, 2U);
+  EXPECT_EQ(rows[0].tp, 1U);
+  EXPECT_EQ(rows[0].uncoded, 1U);
+}
+
+TEST(PackLoader, ModelProblemsAreReportedWhereTheyAre) {
+  EXPECT_EQ(test::pack_problem("model:\n  classes: [focus-relationship, denial, denial]\n"),
+            "test.yaml:3:13: model.classes: 'focus-relationship' is not a marker id of MARKERS.md\n"
+            "test.yaml:3:41: model.classes: 'denial' is listed twice");
+  EXPECT_EQ(test::pack_problem("model:\n  classes: [denial]\n  threshold: 1.5\n"),
+            "test.yaml:4:14: model.threshold must be between 0.01 and 0.99");
+  EXPECT_EQ(
+      test::pack_problem("model:\n  classes: [denial]\n  weights:\n    \"x:y\": {denial: 1}\n"),
+      "test.yaml:5:5: model.weights: 'x:y' is not a feature (w:WORD, b:WORD WORD, t:WORD, t:?, len:N or "
+      "prev:1)");
+  EXPECT_EQ(test::pack_problem(
+                "model:\n  classes: [denial]\n  weights:\n    \"w:x\": {topic-shift: 1, denial: a}\n"),
+            "test.yaml:5:13: model.weights: 'topic-shift' is not one of the model's classes\n"
+            "test.yaml:5:37: model.weights must be a number, not 'a'");
+  EXPECT_EQ(test::pack_problem("model:\n  threshold: 0.5\n"),
+            "test.yaml:3:3: model: no classes (the marker ids it tells apart)");
+}
+
+}  // namespace
+}  // namespace ruptag
