@@ -234,6 +234,11 @@ void write_wrapped(std::ostream& out, std::string lead, const std::vector<std::s
 
 // The rules that fired, most fp first, as a table; with `unfired`, then the ids of those
 // that never fired, a paragraph per pack.
+// A rule's name in the text table: the turn model's rows name the id they found.
+std::string rule_label(const RuleRow& r) {
+  return r.rule == model_rule_id ? fmt::format("{} ({})", r.rule, r.code) : r.rule;
+}
+
 void write_text_rules(std::ostream& out, const std::vector<RuleRow>& rows, bool unfired) {
   std::vector<const RuleRow*> fired;
   std::map<std::string_view, std::pair<std::size_t, std::vector<std::string_view>>>
@@ -247,7 +252,7 @@ void write_text_rules(std::ostream& out, const std::vector<RuleRow>& rows, bool 
       continue;
     }
     fired.push_back(&r);
-    width = std::max(width, r.rule.size());
+    width = std::max(width, rule_label(r).size());
   }
   const bool several = packs.size() > 1;
   const auto line = [&](std::string_view pack, std::string_view rule, const auto&... columns) {
@@ -256,7 +261,7 @@ void write_text_rules(std::ostream& out, const std::vector<RuleRow>& rows, bool 
   };
   line("pack", "rule", "fired", "tp", "fp", "other", "uncoded", "precision", "alone tp", "alone fp");
   for (const RuleRow* r : fired) {
-    line(r->pack, r->rule, r->fired, r->tp, r->fp(), r->other_code, r->uncoded, fixed(*r->precision()),
+    line(r->pack, rule_label(*r), r->fired, r->tp, r->fp(), r->other_code, r->uncoded, fixed(*r->precision()),
          r->alone_tp, r->alone_fp);
   }
   if (fired.empty()) out << "(no rule fired)\n";
