@@ -111,6 +111,7 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
   if (out.folds < 2) throw Error(ExitCode::input, {}, "cross-validation needs at least 2 sessions");
   for (int k = 5; k <= 9; ++k) out.thresholds.push_back(k / 10.0);
   out.with_model.resize(out.thresholds.size());
+  out.model_alone.resize(out.thresholds.size());
   for (std::size_t fold = 0; fold < out.folds; ++fold) {
     std::vector<std::size_t> fit_on;
     std::vector<std::size_t> held_out;
@@ -128,7 +129,7 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
       const bool gold = !labels_[i].empty();
       out.rules.add(gold, flagged_[i]);
       double rupture = 0;
-      if (model && !flagged_[i]) {
+      if (model) {
         std::vector<double> z = model->bias;
         for (const std::uint32_t id : turns_[i]) {
           const auto it = index.find(names_[id]);
@@ -141,6 +142,7 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
       }
       for (std::size_t t = 0; t < out.thresholds.size(); ++t) {
         out.with_model[t].add(gold, flagged_[i] || rupture >= out.thresholds[t]);
+        out.model_alone[t].add(gold, rupture >= out.thresholds[t]);
       }
     }
   }

@@ -15,6 +15,12 @@ constexpr std::size_t max_length_bucket = 6;
 
 }  // namespace
 
+std::size_t therapist_words_begin(const TokenizedText& therapist) {
+  const auto& sentences = therapist.sentences;
+  if (sentences.size() <= therapist_sentences) return 0;
+  return sentences[sentences.size() - therapist_sentences].first_token;
+}
+
 void softmax(std::vector<double>& z) {
   const double top = *std::max_element(z.begin(), z.end());
   double sum = 0;
@@ -40,7 +46,7 @@ void for_each_feature(
     }
   }
   if (view.therapist != nullptr) {
-    for (std::size_t i = 0; i < view.therapist->tokens.size(); ++i) {
+    for (std::size_t i = therapist_words_begin(*view.therapist); i < view.therapist->tokens.size(); ++i) {
       key.assign("t:").append(view.therapist->normalized(i));
       visit(key, none, none);
     }
@@ -131,7 +137,7 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
     }
   }
   if (view.therapist != nullptr) {
-    for (std::size_t i = 0; i < view.therapist->tokens.size(); ++i) {
+    for (std::size_t i = therapist_words_begin(*view.therapist); i < view.therapist->tokens.size(); ++i) {
       const std::uint32_t* known = numbers_.find(view.therapist->normalized(i));
       if (known != nullptr && words_[*known].therapist != no_feature)
         use(words_[*known].therapist, none32, none32);

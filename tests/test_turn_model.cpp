@@ -139,6 +139,10 @@ TEST(TurnModel, CrossValidationLeavesEachSessionOutOnce) {
   // fitted on the other sessions, the model finds the turns of the ones left out
   EXPECT_EQ(cv.with_model.front().tp, 12U);
   EXPECT_EQ(cv.with_model.front().fp, 0U);
+  // the model alone, on every turn: the same here, since the rule flags nothing coded
+  ASSERT_EQ(cv.thresholds.size(), cv.model_alone.size());
+  EXPECT_EQ(cv.model_alone.front().tp, 12U);
+  EXPECT_EQ(cv.model_alone.front().units(), 24U);
   EXPECT_THROW((void)trainer_of(rules, 1).cross_validate({}, 3), Error);
   ModelTrainer none(NormalizeOptions{});
   EXPECT_THROW((void)none.train({}), Error);

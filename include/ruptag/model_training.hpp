@@ -28,9 +28,10 @@ struct TrainOptions {
 /// turns), summed over the folds: each session is left out once.
 struct CrossValidation {
   std::size_t folds = 0;
-  Confusion rules;                    ///< the rules alone
-  std::vector<double> thresholds;     ///< 0.5, 0.6 ... 0.9
-  std::vector<Confusion> with_model;  ///< rules and model, at each threshold
+  Confusion rules;                     ///< the rules alone
+  std::vector<double> thresholds;      ///< 0.5, 0.6 ... 0.9
+  std::vector<Confusion> with_model;   ///< rules and model, at each threshold
+  std::vector<Confusion> model_alone;  ///< the model on every patient turn, at each threshold
 };
 
 /// Collects the patient turns of coded sessions and fits a TurnModel to their gold markers.

@@ -18,12 +18,19 @@ namespace ruptag {
 // A turn model reads a patient turn as a bag of features, each named by a key:
 //   w:WORD        a word of the turn (normalised as the matcher sees it)
 //   b:WORD WORD   two words next to each other in one sentence of the turn
-//   t:WORD        a word of the therapist's last turn before it
+//   t:WORD        a word of the last two sentences of the therapist's last turn before it
 //   t:?           that therapist turn ends with a question
 //   len:N         the turn has 5N to 5N+4 words (N at most 6)
 //   prev:1        a rule found a marker in the patient's previous turn
 // and adds each feature's weights to every class; a softmax turns the sums into
 // probabilities. See docs/model.md.
+
+/// How many of the therapist turn's last sentences give `t:` features: the move the
+/// patient answers ("You could cut down. Would that work?"), not the whole turn.
+inline constexpr std::size_t therapist_sentences = 2;
+
+/// The first token of the last therapist_sentences sentences of `therapist`.
+std::size_t therapist_words_begin(const TokenizedText& therapist);
 
 /// The probabilities of the class sums `z`, in place (softmax).
 void softmax(std::vector<double>& z);
@@ -32,6 +39,7 @@ void softmax(std::vector<double>& z);
 struct TurnView {
   const TokenizedText* turn = nullptr;       ///< the turn's talk, tokenised
   const TokenizedText* therapist = nullptr;  ///< the therapist's last turn before it, or nullptr
+                                             ///< (only its last therapist_sentences sentences count)
   bool therapist_asks = false;               ///< that turn's last sentence ends with '?'
   bool previous_flagged = false;             ///< a rule found a marker in the patient's previous turn
 };

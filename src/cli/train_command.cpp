@@ -27,6 +27,9 @@ std::string cross_validation_text(const CrossValidation& cv) {
   for (std::size_t t = 0; t < cv.thresholds.size(); ++t) {
     out += "\n" + row(fmt::format("rules and model at {:.1f}", cv.thresholds[t]), cv.with_model[t]);
   }
+  for (std::size_t t = 0; t < cv.thresholds.size(); ++t) {
+    out += "\n" + row(fmt::format("model alone at {:.1f}", cv.thresholds[t]), cv.model_alone[t]);
+  }
   return out;
 }
 
