@@ -167,9 +167,11 @@ TEST(TurnModel, WrittenAsYamlItLoadsBackAndSurvivesTheBinaryPack) {
 
 TEST(TurnModel, EvalByRuleGivesTheModelARowPerId) {
   const Tagger tagger(CompiledPack::compile(pack_with_model()));
+  ReportOptions options;
+  options.every_rule = true;
   const FileReport report = build_report(
       test::transcript("T: Well?\nP: What a waste of time this is.\nT: Ok?\nP: Such a waste of time.\n"),
-      tagger, {.every_rule = true});
+      tagger, options);
   const auto rows =
       evaluate_rules(tagger.pack(), report.fired, report.findings, {{}, {"complaint-activities"}, {}, {}});
   ASSERT_EQ(rows.size(), 1U);
