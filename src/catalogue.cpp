@@ -59,4 +59,9 @@ const CatalogueEntry* find_catalogue_entry(std::string_view id) {
   return nullptr;
 }
 
+std::size_t catalogue_rank(std::string_view id) {
+  const CatalogueEntry* entry = find_catalogue_entry(id);
+  return entry == nullptr ? catalogue().size() : static_cast<std::size_t>(entry - catalogue().data());
+}
+
 }  // namespace ruptag

@@ -21,13 +21,6 @@ namespace {
 
 constexpr std::uint32_t not_kept = std::numeric_limits<std::uint32_t>::max();
 
-// The catalogue position of a marker id, or nullopt for an id that is not a marker.
-std::optional<std::size_t> marker_rank(std::string_view id) {
-  const CatalogueEntry* entry = find_catalogue_entry(id);
-  if (entry == nullptr || entry->category == Category::repair) return std::nullopt;
-  return static_cast<std::size_t>(entry - catalogue().data());
-}
-
 // A YAML double-quoted scalar of `s`.
 std::string quoted(std::string_view s) {
   std::string out = "\"";
@@ -77,14 +70,11 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     turns_.push_back(std::move(ids));
-    std::string label;
-    std::optional<std::size_t> rank;
+    std::string label;  // the first marker in catalogue order
     for (const std::string& code : gold.at(t)) {
-      const auto r = marker_rank(code);
-      if (r && (!rank || *r < *rank)) {
-        rank = r;
-        label = code;
-      }
+      const CatalogueEntry* entry = find_catalogue_entry(code);
+      if (entry == nullptr || entry->category == Category::repair) continue;
+      if (label.empty() || catalogue_rank(code) < catalogue_rank(label)) label = code;
     }
     labels_.push_back(label);
     sessions_.push_back(session_count_);

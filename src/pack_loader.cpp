@@ -1184,15 +1184,9 @@ Extends manifest_extends(const std::vector<YamlFile>& files) {
 }
 
 void sort_codes(RulePack& pack) {
-  const auto order = [](const CodeDef& c) {
-    const auto all = catalogue();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      if (all[i].id == c.id) return i;
-    }
-    return all.size();
-  };
-  std::stable_sort(pack.codes.begin(), pack.codes.end(),
-                   [&](const CodeDef& a, const CodeDef& b) { return order(a) < order(b); });
+  std::stable_sort(pack.codes.begin(), pack.codes.end(), [](const CodeDef& a, const CodeDef& b) {
+    return catalogue_rank(a.id) < catalogue_rank(b.id);
+  });
 }
 
 }  // namespace

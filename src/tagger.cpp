@@ -611,14 +611,6 @@ class Evaluator {
 
 namespace {
 
-std::size_t catalogue_rank(std::string_view id) {
-  const auto all = catalogue();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (all[i].id == id) return i;
-  }
-  return all.size();
-}
-
 // The findings of the last turn appended to `evaluator`, recorded in it (after_finding
 // looks back at them). `fired`, when given, gets the index of every rule that fired.
 std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,5 +27,9 @@ std::span<const CatalogueEntry> catalogue();
 
 /// The entry for an id, or nullptr when the id is not in MARKERS.md.
 const CatalogueEntry* find_catalogue_entry(std::string_view id);
+
+/// The id's place in MARKERS.md order (an index into catalogue()); catalogue().size() for
+/// an id that is not in MARKERS.md, so unknown ids sort last.
+std::size_t catalogue_rank(std::string_view id);
 
 }  // namespace ruptag
