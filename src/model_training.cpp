@@ -39,14 +39,13 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
   for (const Finding& f : report.findings) {
     if (f.category != Category::repair) flagged.at(f.turn) = true;
   }
+  // the talk as the tagger reads it, of the turns a model reads (the patient's and the therapist's)
   std::vector<TokenizedText> tokens(turns.size());
-  const auto tokens_of = [&](std::size_t t) -> const TokenizedText& {
-    if (tokens[t].tokens.empty() && !turns[t].text.empty()) {
-      const Turn& turn = turns[t];
-      tokenize(turn.cues.empty() ? turn.text : talk_only(turn.text, turn.cues), normalize_, tokens[t]);
-    }
-    return tokens[t];
-  };
+  for (std::size_t t = 0; t < turns.size(); ++t) {
+    const Turn& turn = turns[t];
+    if (turn.speaker == Speaker::other) continue;
+    tokenize(turn.cues.empty() ? turn.text : talk_only(turn.text, turn.cues), normalize_, tokens[t]);
+  }
   std::optional<std::size_t> therapist;
   bool previous_flagged = false;
   for (std::size_t t = 0; t < turns.size(); ++t) {
@@ -54,12 +53,8 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
     if (turn.speaker == Speaker::therapist) therapist = t;
     if (turn.speaker != Speaker::patient) continue;
     TurnView view;
-    view.turn = &tokens_of(t);
-    if (therapist) {
-      view.therapist = &tokens_of(*therapist);
-      const auto& sentences = view.therapist->sentences;
-      view.therapist_asks = !sentences.empty() && sentences.back().terminator == '?';
-    }
+    view.turn = &tokens[t];
+    if (therapist) view.therapist = &tokens[*therapist];
     view.previous_flagged = previous_flagged;
     std::vector<std::uint32_t> ids;
     for_each_feature(view, [&](std::string_view key, std::size_t /*first*/, std::size_t /*last*/) {

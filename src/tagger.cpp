@@ -654,11 +654,7 @@ std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& 
                                      std::optional<std::size_t> therapist, bool previous_flagged) {
   TurnView view;
   view.turn = &evaluator.tokens(turn);
-  if (therapist && turn - *therapist < TagStream::reach) {
-    view.therapist = &evaluator.tokens(*therapist);
-    const auto& sentences = view.therapist->sentences;
-    view.therapist_asks = !sentences.empty() && sentences.back().terminator == '?';
-  }
+  if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
   view.previous_flagged = previous_flagged;
   const ModelVerdict verdict = model.score(view);
   if (verdict.rupture < model.model().threshold) return std::nullopt;

@@ -13,6 +13,11 @@ namespace {
 constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t max_length_bucket = 6;
 
+// Whether the therapist's turn ends with a question (the feature "t:?").
+bool asks(const TokenizedText& therapist) {
+  return !therapist.sentences.empty() && therapist.sentences.back().terminator == '?';
+}
+
 }  // namespace
 
 std::size_t therapist_words_begin(const TokenizedText& therapist) {
@@ -50,7 +55,7 @@ void for_each_feature(
       key.assign("t:").append(view.therapist->normalized(i));
       visit(key, none, none);
     }
-    if (view.therapist_asks) visit("t:?", none, none);
+    if (asks(*view.therapist)) visit("t:?", none, none);
   }
   key = fmt::format("len:{}", std::min(max_length_bucket, n / 5));
   visit(key, none, none);
@@ -142,7 +147,7 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
       if (known != nullptr && words_[*known].therapist != no_feature)
         use(words_[*known].therapist, none32, none32);
     }
-    if (view.therapist_asks && asks_ != no_feature) use(asks_, none32, none32);
+    if (asks_ != no_feature && asks(*view.therapist)) use(asks_, none32, none32);
   }
   const std::uint32_t length = length_[std::min(length_.size() - 1, n / 5)];
   if (length != no_feature) use(length, none32, none32);

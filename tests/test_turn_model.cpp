@@ -23,7 +23,6 @@ std::vector<std::string> keys_of(const std::string& therapist, const std::string
   TurnView view;
   view.turn = &p;
   view.therapist = therapist.empty() ? nullptr : &t;
-  view.therapist_asks = therapist.ends_with("?");
   view.previous_flagged = previous;
   std::vector<std::string> keys;
   for_each_feature(view, [&](std::string_view key, std::size_t, std::size_t) { keys.emplace_back(key); });

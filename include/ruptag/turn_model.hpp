@@ -40,7 +40,6 @@ struct TurnView {
   const TokenizedText* turn = nullptr;       ///< the turn's talk, tokenised
   const TokenizedText* therapist = nullptr;  ///< the therapist's last turn before it, or nullptr
                                              ///< (only its last therapist_sentences sentences count)
-  bool therapist_asks = false;               ///< that turn's last sentence ends with '?'
   bool previous_flagged = false;             ///< a rule found a marker in the patient's previous turn
 };
 
