@@ -611,10 +611,43 @@ class Evaluator {
 
 namespace {
 
+// Whether a rule (not the turn model) found a marker among `findings`.
+bool rule_found_marker(const std::vector<Finding>& findings) {
+  return std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.category != Category::repair && f.rule != model_rule_id;
+  });
+}
+
+// The turn model's finding for the patient turn `turn`, if the model finds a marker there.
+// `therapist`: the therapist's last turn before it, if the ring still holds it.
+std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& evaluator, std::size_t turn,
+                                     std::optional<std::size_t> therapist, bool previous_flagged) {
+  TurnView view;
+  view.turn = &evaluator.tokens(turn);
+  if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
+  view.previous_flagged = previous_flagged;
+  const ModelVerdict verdict = model.score(view);
+  if (verdict.rupture < model.model().threshold) return std::nullopt;
+  const std::string& id = model.model().classes[verdict.marker];
+  Finding finding{
+      id, find_catalogue_entry(id)->category, turn, std::string(model_rule_id), {}, verdict.rupture, {}};
+  for (const auto& [begin, end] : verdict.evidence) finding.spans.push_back({begin, end});
+  finding.spans = merge_spans(std::move(finding.spans));
+  return finding;
+}
+
+// What the turn model reads besides the turn: the stream's memory of the session.
+struct ModelContext {
+  const ModelScorer* model = nullptr;    ///< nullptr: no model is used
+  std::optional<std::size_t> therapist;  ///< the therapist's last turn so far
+  bool previous_flagged = false;         ///< a rule found a marker in the patient's last turn
+};
+
 // The findings of the last turn appended to `evaluator`, recorded in it (after_finding
-// looks back at them). `fired`, when given, gets the index of every rule that fired.
+// looks back at them): the rules', and in a patient turn where no rule found a marker the
+// turn model's. `fired`, when given, gets the index of every rule that fired.
 std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
-                              std::vector<std::uint32_t>* fired) {
+                              std::vector<std::uint32_t>* fired, const ModelContext& context) {
   const std::size_t turn = evaluator.size() - 1;
   const Speaker speaker = evaluator.turn(turn).speaker;
   std::vector<Finding> out;
@@ -641,29 +674,17 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
     out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence.spans),
                    rule.rule->weight, evidence.cues});
   }
+  if (speaker == Speaker::patient && context.model != nullptr && !rule_found_marker(out)) {
+    if (auto found =
+            model_finding(*context.model, evaluator, turn, context.therapist, context.previous_flagged)) {
+      out.push_back(std::move(*found));
+    }
+  }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return catalogue_rank(a.marker) < catalogue_rank(b.marker);
   });
   evaluator.record(turn, out);
   return out;
-}
-
-// The turn model's finding for the patient turn `turn`, if the model finds a marker there.
-// `therapist`: the therapist's last turn before it, if the ring still holds it.
-std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& evaluator, std::size_t turn,
-                                     std::optional<std::size_t> therapist, bool previous_flagged) {
-  TurnView view;
-  view.turn = &evaluator.tokens(turn);
-  if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
-  view.previous_flagged = previous_flagged;
-  const ModelVerdict verdict = model.score(view);
-  if (verdict.rupture < model.model().threshold) return std::nullopt;
-  const std::string& id = model.model().classes[verdict.marker];
-  Finding finding{
-      id, find_catalogue_entry(id)->category, turn, std::string(model_rule_id), {}, verdict.rupture, {}};
-  for (const auto& [begin, end] : verdict.evidence) finding.spans.push_back({begin, end});
-  finding.spans = merge_spans(std::move(finding.spans));
-  return finding;
 }
 
 }  // namespace
@@ -684,25 +705,12 @@ TagStream::~TagStream() = default;
 TurnTags TagStream::push(Turn turn) {
   evaluator_->append(std::move(turn));
   TurnTags out;
-  out.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &out.fired : nullptr);
+  out.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &out.fired : nullptr,
+                          {model_, last_therapist_, previous_flagged_});
   const std::size_t index = evaluator_->size() - 1;
   const Speaker speaker = evaluator_->turn(index).speaker;
-  if (speaker == Speaker::therapist) {
-    last_therapist_ = index;
-  } else if (speaker == Speaker::patient) {
-    const bool flagged = std::any_of(out.findings.begin(), out.findings.end(),
-                                     [](const Finding& f) { return f.category != Category::repair; });
-    if (!flagged && model_ != nullptr) {
-      if (auto found = model_finding(*model_, *evaluator_, index, last_therapist_, previous_flagged_)) {
-        const auto rank = catalogue_rank(found->marker);
-        const auto at = std::find_if(out.findings.begin(), out.findings.end(),
-                                     [&](const Finding& f) { return catalogue_rank(f.marker) > rank; });
-        out.findings.insert(at, std::move(*found));
-        evaluator_->record(index, out.findings);
-      }
-    }
-    previous_flagged_ = flagged;
-  }
+  if (speaker == Speaker::therapist) last_therapist_ = index;
+  if (speaker == Speaker::patient) previous_flagged_ = rule_found_marker(out.findings);  // `prev:1`
   // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
   for (const auto& c : conditions_) {
     out.conditions.push_back(c && evaluator_->eval(pack_->condition(*c), index, nullptr));
