@@ -41,9 +41,8 @@ CLI::App* add_suggest_command(CLI::App& rules, SuggestArgs& args) {
 
 int run_suggest(const SuggestArgs& args) {
   GoldFile gold = read_gold(args.gold);
-  InputArgs inputs = args;
-  inputs.no_model = true;  // phrases are ranked against what the rules find
-  const Pipeline pipeline(inputs, Shard{}, {.tag = true, .all_turns = true, .segments = false});
+  // phrases are ranked against what the rules find
+  const Pipeline pipeline(args, Shard{}, {.tag = true, .all_turns = true, .segments = false, .model = false});
   SuggestSources sources;
   sources.gold = args.gold;
   sources.options.top = args.top;

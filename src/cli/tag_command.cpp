@@ -124,7 +124,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   report_.all_turns = needs.all_turns;
   report_.cut_segments = needs.segments;
   report_.every_rule = needs.every_rule;
-  report_.use_model = !args.no_model;
+  report_.use_model = needs.model && !args.no_model;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;

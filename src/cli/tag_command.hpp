@@ -33,7 +33,7 @@ struct InputArgs {
   std::string config;
   std::string input_format = "auto";
   bool strict = false;
-  bool no_model = false;  ///< rules only: the pack's turn model is not used
+  bool no_model = false;  ///< rules only: the pack's turn model is not used (`tag`, `eval`)
 };
 
 struct TagArgs : InputArgs {
@@ -75,6 +75,7 @@ struct ReportNeeds {
   bool all_turns = true;    ///< every turn (ReportOptions::all_turns)
   bool segments = true;     ///< the segments (ReportOptions::cut_segments)
   bool every_rule = false;  ///< every rule that fired (ReportOptions::every_rule)
+  bool model = true;  ///< the pack's turn model may flag turns, unless --no-model (ReportOptions::use_model)
 };
 
 class Pipeline {

@@ -65,9 +65,8 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
 
 int run_train(const TrainArgs& args) {
   GoldFile gold = read_gold(args.gold);
-  InputArgs inputs = args;
-  inputs.no_model = true;  // the features read what the rules found, as the tagger does
-  const Pipeline pipeline(inputs, Shard{}, {.tag = true, .all_turns = true, .segments = false});
+  // the features read what the rules found, as the tagger does
+  const Pipeline pipeline(args, Shard{}, {.tag = true, .all_turns = true, .segments = false, .model = false});
   auto failed = report_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
