@@ -11,7 +11,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::string_view magic = "ruptag-pack";
-constexpr std::uint32_t format_version = 12;
+constexpr std::uint32_t format_version = 13;
 
 // One description of every structure, used for both directions: `a(field)` writes
 // the field with a Writer and reads it into place with a Reader.
@@ -84,7 +84,7 @@ void io(A& a, QuestionWords& x) {
 }
 template <typename A>
 void io(A& a, ModelFeature& x) {
-  a(x.key, x.classes, x.weights, x.where);
+  a(x.key, x.classes, x.weights);
 }
 template <typename A>
 void io(A& a, TurnModel& x) {

@@ -440,10 +440,9 @@ class Parser {
     if (auto n = node["weights"]; n && expect_map(n, "model.weights")) {
       for (auto it = n.begin(); it != n.end(); ++it) {
         ModelFeature feature;
-        feature.where = at(it->first);
         feature.key = it->first.IsScalar() ? it->first.Scalar() : std::string();
         if (!valid_feature_key(feature.key)) {
-          diag_.add(feature.where,
+          diag_.add(at(it->first),
                     fmt::format("model.weights: '{}' is not a feature (w:WORD, b:WORD WORD, t:WORD, "
                                 "t:?, len:N or prev:1)",
                                 feature.key));

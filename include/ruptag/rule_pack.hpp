@@ -191,7 +191,6 @@ struct ModelFeature {
   std::string key;  ///< "w:word", "b:word word", "t:word", "t:?", "len:N" or "prev:1"
   std::vector<std::uint32_t> classes;
   std::vector<double> weights;
-  Location where;
 
   friend bool operator==(const ModelFeature&, const ModelFeature&) = default;
 };
