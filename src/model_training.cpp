@@ -55,6 +55,7 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
     TurnView view;
     view.turn = &tokens[t];
     if (therapist) view.therapist = &tokens[*therapist];
+    if (t + 1 < turns.size() && turns[t + 1].speaker == Speaker::therapist) view.next = &tokens[t + 1];
     view.previous_flagged = previous_flagged;
     std::vector<std::uint32_t> ids;
     for_each_feature(view, [&](std::string_view key, std::size_t /*first*/, std::size_t /*last*/) {

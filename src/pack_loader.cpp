@@ -457,7 +457,7 @@ class Parser {
 
   static bool valid_feature_key(std::string_view key) {
     const auto word = [](std::string_view w) { return !w.empty() && w.find(' ') == std::string_view::npos; };
-    if (key.starts_with("w:") || key.starts_with("t:")) return word(key.substr(2));
+    if (key.starts_with("w:") || key.starts_with("t:") || key.starts_with("n:")) return word(key.substr(2));
     if (key.starts_with("b:")) {
       const std::string_view rest = key.substr(2);
       const std::size_t space = rest.find(' ');

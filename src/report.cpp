@@ -39,8 +39,11 @@ void ReportBuilder::add(Turn turn) {
     counts_.add(turn.speaker);
     return;
   }
-  TurnTags tags = stream_->push(std::move(turn));
-  const Turn& tagged = stream_->turn(counts_.turns);
+  for (TurnTags& tags : stream_->push(std::move(turn))) take(std::move(tags));
+}
+
+void ReportBuilder::take(TurnTags tags) {
+  const Turn& tagged = stream_->turn(tags.turn);
   repairs_->add_turn(tagged.speaker, tags.findings, tags.conditions.front());
   if (cut_segments_) segmenter_.add_turn(tagged, tags.words, tags.findings);
   keep(tagged, !tags.findings.empty());
@@ -50,6 +53,9 @@ void ReportBuilder::add(Turn turn) {
 }
 
 FileReport ReportBuilder::finish() && {
+  if (stream_) {
+    for (TurnTags& tags : stream_->finish()) take(std::move(tags));
+  }
   if (!all_turns_) report_.transcript.kept = KeptTurns{std::move(kept_), counts_.turns};
   if (repairs_) report_.outcomes = repairs_->finish();
   if (cut_segments_) report_.segments = segmenter_.finish();

@@ -619,12 +619,16 @@ bool rule_found_marker(const std::vector<Finding>& findings) {
 }
 
 // The turn model's finding for the patient turn `turn`, if the model finds a marker there.
-// `therapist`: the therapist's last turn before it, if the ring still holds it.
+// `therapist`: the therapist's last turn before it; `next`: the turn right after it, when
+// the therapist speaks it; `previous_flagged`: a rule found a marker in the patient's turn
+// before it.
 std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& evaluator, std::size_t turn,
-                                     std::optional<std::size_t> therapist, bool previous_flagged) {
+                                     std::optional<std::size_t> therapist, std::optional<std::size_t> next,
+                                     bool previous_flagged) {
   TurnView view;
   view.turn = &evaluator.tokens(turn);
   if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
+  if (next) view.next = &evaluator.tokens(*next);
   view.previous_flagged = previous_flagged;
   const ModelVerdict verdict = model.score(view);
   if (verdict.rupture < model.model().threshold) return std::nullopt;
@@ -636,18 +640,11 @@ std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& 
   return finding;
 }
 
-// What the turn model reads besides the turn: the stream's memory of the session.
-struct ModelContext {
-  const ModelScorer* model = nullptr;    ///< nullptr: no model is used
-  std::optional<std::size_t> therapist;  ///< the therapist's last turn so far
-  bool previous_flagged = false;         ///< a rule found a marker in the patient's last turn
-};
-
-// The findings of the last turn appended to `evaluator`, recorded in it (after_finding
-// looks back at them): the rules', and in a patient turn where no rule found a marker the
-// turn model's. `fired`, when given, gets the index of every rule that fired.
+// The rules' findings of the last turn appended to `evaluator`, recorded in it
+// (after_finding looks back at them). `fired`, when given, gets the index of every rule
+// that fired.
 std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
-                              std::vector<std::uint32_t>* fired, const ModelContext& context) {
+                              std::vector<std::uint32_t>* fired) {
   const std::size_t turn = evaluator.size() - 1;
   const Speaker speaker = evaluator.turn(turn).speaker;
   std::vector<Finding> out;
@@ -674,12 +671,6 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
     out.push_back({rule.code->id, rule.code->category, turn, rule.rule->id, merge_spans(evidence.spans),
                    rule.rule->weight, evidence.cues});
   }
-  if (speaker == Speaker::patient && context.model != nullptr && !rule_found_marker(out)) {
-    if (auto found =
-            model_finding(*context.model, evaluator, turn, context.therapist, context.previous_flagged)) {
-      out.push_back(std::move(*found));
-    }
-  }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return catalogue_rank(a.marker) < catalogue_rank(b.marker);
   });
@@ -702,21 +693,54 @@ TagStream::TagStream(TagStream&&) noexcept = default;
 TagStream& TagStream::operator=(TagStream&&) noexcept = default;
 TagStream::~TagStream() = default;
 
-TurnTags TagStream::push(Turn turn) {
+std::vector<TurnTags> TagStream::push(Turn turn) {
   evaluator_->append(std::move(turn));
-  TurnTags out;
-  out.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &out.fired : nullptr,
-                          {model_, last_therapist_, previous_flagged_});
   const std::size_t index = evaluator_->size() - 1;
   const Speaker speaker = evaluator_->turn(index).speaker;
+  std::vector<TurnTags> out;
+  // the waiting turn first: its finding, if any, is recorded before this turn's rules look back
+  if (waiting_) out.push_back(complete(speaker == Speaker::therapist ? std::optional(index) : std::nullopt));
+  TurnTags tags;
+  tags.turn = index;
+  tags.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &tags.fired : nullptr);
+  tags.words = evaluator_->word_count(index);
+  const std::optional<std::size_t> therapist = last_therapist_;
+  const bool previous_flagged = previous_flagged_;
   if (speaker == Speaker::therapist) last_therapist_ = index;
-  if (speaker == Speaker::patient) previous_flagged_ = rule_found_marker(out.findings);  // `prev:1`
-  // Conditions look back only, like rules: each turn's are evaluated as soon as it is tagged.
-  for (const auto& c : conditions_) {
-    out.conditions.push_back(c && evaluator_->eval(pack_->condition(*c), index, nullptr));
+  if (speaker == Speaker::patient) previous_flagged_ = rule_found_marker(tags.findings);  // `prev:1`
+  if (speaker == Speaker::patient && model_ != nullptr && !rule_found_marker(tags.findings)) {
+    waiting_ = Waiting{std::move(tags), therapist, previous_flagged};
+    return out;
   }
-  out.words = evaluator_->word_count(index);
+  evaluate_conditions(tags);
+  out.push_back(std::move(tags));
   return out;
+}
+
+std::vector<TurnTags> TagStream::finish() {
+  std::vector<TurnTags> out;
+  if (waiting_) out.push_back(complete(std::nullopt));
+  return out;
+}
+
+TurnTags TagStream::complete(std::optional<std::size_t> next) {
+  Waiting waiting = std::move(*waiting_);
+  waiting_.reset();
+  TurnTags& tags = waiting.tags;
+  if (auto found = model_finding(*model_, *evaluator_, tags.turn, waiting.therapist, next,
+                                 waiting.previous_flagged)) {
+    tags.findings.push_back(std::move(*found));  // a patient turn: no other marker, no repair
+    evaluator_->record(tags.turn, tags.findings);
+  }
+  evaluate_conditions(tags);
+  return std::move(tags);
+}
+
+void TagStream::evaluate_conditions(TurnTags& tags) const {
+  // Conditions look back only, like rules: each turn's are evaluated once its findings are known.
+  for (const auto& c : conditions_) {
+    tags.conditions.push_back(c && evaluator_->eval(pack_->condition(*c), tags.turn, nullptr));
+  }
 }
 
 bool TagStream::fires_next(Turn turn, std::string_view rule_id) {
@@ -738,10 +762,11 @@ Tagger::Tagger(std::shared_ptr<const CompiledPack> pack) : pack_(std::move(pack)
 std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
   TagStream stream(pack_);
   std::vector<Finding> findings;
-  for (const Turn& turn : transcript.turns) {
-    TurnTags tags = stream.push(turn);
-    std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(findings));
-  }
+  const auto take = [&](std::vector<TurnTags> done) {
+    for (TurnTags& tags : done) std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(findings));
+  };
+  for (const Turn& turn : transcript.turns) take(stream.push(turn));
+  take(stream.finish());
   return findings;
 }
 

@@ -26,6 +26,12 @@ std::size_t therapist_words_begin(const TokenizedText& therapist) {
   return sentences[sentences.size() - therapist_sentences].first_token;
 }
 
+std::size_t next_words_end(const TokenizedText& next) {
+  const auto& sentences = next.sentences;
+  if (sentences.size() <= next_sentences) return next.tokens.size();
+  return sentences[next_sentences - 1].end_token;
+}
+
 void softmax(std::vector<double>& z) {
   const double top = *std::max_element(z.begin(), z.end());
   double sum = 0;
@@ -57,6 +63,12 @@ void for_each_feature(
     }
     if (asks(*view.therapist)) visit("t:?", none, none);
   }
+  if (view.next != nullptr) {
+    for (std::size_t i = 0; i < next_words_end(*view.next); ++i) {
+      key.assign("n:").append(view.next->normalized(i));
+      visit(key, none, none);
+    }
+  }
   key = fmt::format("len:{}", std::min(max_length_bucket, n / 5));
   visit(key, none, none);
   if (view.previous_flagged) visit("prev:1", none, none);
@@ -87,6 +99,8 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
       words_[number(key.substr(2))].unigram = id;
     } else if (key.starts_with("t:")) {
       words_[number(key.substr(2))].therapist = id;
+    } else if (key.starts_with("n:")) {
+      words_[number(key.substr(2))].next = id;
     } else if (key.starts_with("b:")) {
       const std::string_view pair = key.substr(2);
       const std::size_t space = pair.find(' ');
@@ -148,6 +162,12 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
         use(words_[*known].therapist, none32, none32);
     }
     if (asks_ != no_feature && asks(*view.therapist)) use(asks_, none32, none32);
+  }
+  if (view.next != nullptr) {
+    for (std::size_t i = 0; i < next_words_end(*view.next); ++i) {
+      const std::uint32_t* known = numbers_.find(view.next->normalized(i));
+      if (known != nullptr && words_[*known].next != no_feature) use(words_[*known].next, none32, none32);
+    }
   }
   const std::uint32_t length = length_[std::min(length_.size() - 1, n / 5)];
   if (length != no_feature) use(length, none32, none32);

@@ -116,7 +116,10 @@ TEST(TurnModel, TrainsOnGoldMarkersAndFlagsAnUnseenTurnWithTheirWords) {
   // without the model, only the rule
   TagStream stream(tagger.shared_pack(), {}, false, false);
   std::size_t findings = 0;
-  for (const Turn& turn : session.turns) findings += stream.push(turn).findings.size();
+  for (const Turn& turn : session.turns) {
+    for (const TurnTags& tags : stream.push(turn)) findings += tags.findings.size();
+  }
+  EXPECT_TRUE(stream.finish().empty());
   EXPECT_EQ(findings, 1U);
 }
 

@@ -63,6 +63,8 @@ class ReportBuilder {
 
  private:
   void keep(const Turn& turn, bool has_findings);
+  /// A tagged turn whose tags are complete (TagStream gives them in order).
+  void take(TurnTags tags);
 
   FileReport report_;
   bool all_turns_ = true;

@@ -49,6 +49,7 @@ struct RuleFiring {
 
 /// What tagging one turn yields.
 struct TurnTags {
+  std::size_t turn = 0;           ///< index into Transcript::turns
   std::vector<Finding> findings;  ///< ordered by catalogue order of the id
   std::vector<bool> conditions;   ///< per requested condition, whether it holds
   std::size_t words = 0;          ///< words (tokens) in the turn's talk
@@ -80,11 +81,17 @@ class TagStream {
   ~TagStream();
 
   /// Tags the next turn of the session; its index is the number of turns before it.
+  /// Returns the turns whose tags are complete, in order: the turn before it if that one
+  /// waited for it, and this one unless it waits for the next.
   /// Markers come only from patient turns and repairs only from therapist turns; when
   /// several rules find the same id in a turn, the strongest one (the first of equals)
   /// is kept. A patient turn where no rule finds a marker gets the turn model's finding,
-  /// when the model is used and its probability of a rupture reaches its threshold.
-  TurnTags push(Turn turn);
+  /// when the model is used and its probability of a rupture reaches its threshold; such
+  /// a turn waits for the next one, since the model reads the therapist's answer.
+  std::vector<TurnTags> push(Turn turn);
+
+  /// The tags of the last turn, if it waited for a next one; call once, after the last push.
+  std::vector<TurnTags> finish();
 
   /// Whether the enabled rule `rule_id` fires on `turn` as the next turn, judged on its
   /// own; the turn is not tagged and nothing may be pushed after it. False for an unknown
@@ -102,6 +109,20 @@ class TagStream {
   const ModelScorer* model_ = nullptr;         ///< the pack's turn model, when used
   std::optional<std::size_t> last_therapist_;  ///< the therapist's last turn so far
   bool previous_flagged_ = false;              ///< a rule found a marker in the patient's last turn
+  /// A patient turn no rule flagged, waiting for the turn after it before the turn model
+  /// scores it, with what the model reads of the turns before it.
+  struct Waiting {
+    TurnTags tags;                         ///< the rules' tags; conditions not yet evaluated
+    std::optional<std::size_t> therapist;  ///< the therapist's last turn before it
+    bool previous_flagged = false;         ///< a rule found a marker in the patient's turn before it
+  };
+  std::optional<Waiting> waiting_;
+
+  /// The waiting turn's tags, scored by the model with `next` (the therapist's answer) and
+  /// its conditions evaluated; nothing waits afterwards.
+  TurnTags complete(std::optional<std::size_t> next);
+  /// Evaluates the requested conditions on the turn `tags.turn`, into `tags.conditions`.
+  void evaluate_conditions(TurnTags& tags) const;
 };
 
 /// Runs a compiled pack over transcripts. Holds no state between calls; one Tagger may

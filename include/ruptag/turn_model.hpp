@@ -20,6 +20,7 @@ namespace ruptag {
 //   b:WORD WORD   two words next to each other in one sentence of the turn
 //   t:WORD        a word of the last two sentences of the therapist's last turn before it
 //   t:?           that therapist turn ends with a question
+//   n:WORD        a word of the first two sentences of the therapist's turn right after it
 //   len:N         the turn has 5N to 5N+4 words (N at most 6)
 //   prev:1        a rule found a marker in the patient's previous turn
 // and adds each feature's weights to every class; a softmax turns the sums into
@@ -32,6 +33,13 @@ inline constexpr std::size_t therapist_sentences = 2;
 /// The first token of the last therapist_sentences sentences of `therapist`.
 std::size_t therapist_words_begin(const TokenizedText& therapist);
 
+/// How many of the first sentences of the therapist's answer give `n:` features: how the
+/// therapist took the turn ("I hear that this feels pointless."), not what they go on to.
+inline constexpr std::size_t next_sentences = 2;
+
+/// The token after the first next_sentences sentences of `next`.
+std::size_t next_words_end(const TokenizedText& next);
+
 /// The probabilities of the class sums `z`, in place (softmax).
 void softmax(std::vector<double>& z);
 
@@ -40,6 +48,8 @@ struct TurnView {
   const TokenizedText* turn = nullptr;       ///< the turn's talk, tokenised
   const TokenizedText* therapist = nullptr;  ///< the therapist's last turn before it, or nullptr
                                              ///< (only its last therapist_sentences sentences count)
+  const TokenizedText* next = nullptr;       ///< the therapist's turn right after it, or nullptr
+                                             ///< (only its first next_sentences sentences count)
   bool previous_flagged = false;             ///< a rule found a marker in the patient's previous turn
 };
 
@@ -76,6 +86,7 @@ class ModelScorer {
   struct Word {
     std::uint32_t unigram = no_feature;    ///< "w:WORD"
     std::uint32_t therapist = no_feature;  ///< "t:WORD"
+    std::uint32_t next = no_feature;       ///< "n:WORD"
   };
   const TurnModel* model_;
   /// The weights side by side: feature f's classes and weights are at
