@@ -17,12 +17,15 @@ namespace {
 
 using test::progress_pack;
 
-std::vector<std::string> keys_of(const std::string& therapist, const std::string& patient, bool previous) {
+std::vector<std::string> keys_of(const std::string& therapist, const std::string& patient, bool previous,
+                                 const std::string& next = "") {
   const TokenizedText t = tokenize(therapist);
   const TokenizedText p = tokenize(patient);
+  const TokenizedText n = tokenize(next);
   TurnView view;
   view.turn = &p;
   view.therapist = therapist.empty() ? nullptr : &t;
+  view.next = next.empty() ? nullptr : &n;
   view.previous_flagged = previous;
   std::vector<std::string> keys;
   for_each_feature(view, [&](std::string_view key, std::size_t, std::size_t) { keys.emplace_back(key); });
@@ -40,6 +43,65 @@ TEST(TurnModel, FeaturesAreWordsPairsInASentenceTheTherapistsWordsLengthAndThePr
             0);
   EXPECT_EQ(std::count_if(keys.begin(), keys.end(), [](const std::string& k) { return k.starts_with("b:"); }),
             9);
+}
+
+TEST(TurnModel, TheTherapistsAnswerGivesTheWordsOfItsFirstTwoSentences) {
+  EXPECT_EQ(keys_of("", "No.", false, "I hear you. That was hard? Let us go on."),
+            (std::vector<std::string>{"w:no", "n:i", "n:hear", "n:you", "n:that", "n:was", "n:hard", "len:0"}));
+  EXPECT_EQ(keys_of("", "No.", false, "Sorry"), (std::vector<std::string>{"w:no", "n:sorry", "len:0"}));
+}
+
+// A hand-made model: "sorry" in the therapist's answer, or "fine" in the turn, make a
+// complaint about the therapist; nothing else does.
+RulePack pack_with_answer_model() {
+  RulePack pack = test::pack_from(progress_pack);
+  TurnModel model;
+  model.threshold = 0.7;
+  model.classes = {"complaint-therapist"};
+  model.bias = {0.0, -3.0};
+  model.features = {{"n:sorry", {1}, {6.0}}, {"w:fine", {1}, {6.0}}};
+  pack.model = model;
+  return pack;
+}
+
+TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
+  const Tagger tagger(CompiledPack::compile(pack_with_answer_model()));
+  const Transcript session = test::transcript(
+      "T: How was it?\n"
+      "P: It was okay.\n"
+      "T: Sorry, I rushed you. Go on.\n"
+      "P: Okay.\n"
+      "T: Good.\n"
+      "P: I am fine.\n");
+  TagStream stream(tagger.shared_pack());
+  std::vector<std::vector<std::size_t>> done;  // per push, the turns whose tags it gave
+  std::vector<Finding> found;
+  const auto take = [&](const std::vector<TurnTags>& tags) {
+    done.emplace_back();
+    for (const TurnTags& t : tags) {
+      done.back().push_back(t.turn);
+      found.insert(found.end(), t.findings.begin(), t.findings.end());
+    }
+  };
+  for (const Turn& turn : session.turns) take(stream.push(turn));
+  take(stream.finish());
+  EXPECT_EQ(done, (std::vector<std::vector<std::size_t>>{{0}, {}, {1, 2}, {}, {3, 4}, {}, {5}}));
+  // turn 1 by the apology after it, turn 5 by its own word with no answer; not turn 3
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found[0].turn, 1U);
+  EXPECT_EQ(found[0].marker, "complaint-therapist");
+  EXPECT_TRUE(found[0].spans.empty());  // no word of the turn weighed: no evidence
+  EXPECT_EQ(found[1].turn, 5U);
+  EXPECT_EQ(evidence_text(session.turns[5].text, found[1].spans), "fine");
+  const std::vector<Finding> tagged = tagger.tag(session);
+  ASSERT_EQ(tagged.size(), 2U);
+  EXPECT_EQ(tagged[0].turn, 1U);
+  EXPECT_EQ(tagged[1].turn, 5U);
+  EXPECT_TRUE(stream.finish().empty());  // nothing waits any more
+
+  // the rules alone: no turn waits
+  TagStream rules(tagger.shared_pack(), {}, false, false);
+  for (const Turn& turn : session.turns) EXPECT_EQ(rules.push(turn).size(), 1U);
 }
 
 // Sessions where every coded turn says "waste of time" (complaint-activities) and no

@@ -188,7 +188,7 @@ struct QuestionWords {
 /// One feature of a turn model and its weights: `classes[k]` (0 is "none", k >= 1 is
 /// `TurnModel::classes[k - 1]`) gets `weights[k]`; a class not listed gets 0.
 struct ModelFeature {
-  std::string key;  ///< "w:word", "b:word word", "t:word", "t:?", "len:N" or "prev:1"
+  std::string key;  ///< "w:word", "b:word word", "t:word", "t:?", "n:word", "len:N" or "prev:1"
   std::vector<std::uint32_t> classes;
   std::vector<double> weights;
 
