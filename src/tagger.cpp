@@ -727,8 +727,8 @@ TurnTags TagStream::complete(std::optional<std::size_t> next) {
   Waiting waiting = std::move(*waiting_);
   waiting_.reset();
   TurnTags& tags = waiting.tags;
-  if (auto found = model_finding(*model_, *evaluator_, tags.turn, waiting.therapist, next,
-                                 waiting.previous_flagged)) {
+  if (auto found =
+          model_finding(*model_, *evaluator_, tags.turn, waiting.therapist, next, waiting.previous_flagged)) {
     tags.findings.push_back(std::move(*found));  // a patient turn: no other marker, no repair
     evaluator_->record(tags.turn, tags.findings);
   }
@@ -763,7 +763,8 @@ std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
   TagStream stream(pack_);
   std::vector<Finding> findings;
   const auto take = [&](std::vector<TurnTags> done) {
-    for (TurnTags& tags : done) std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(findings));
+    for (TurnTags& tags : done)
+      std::move(tags.findings.begin(), tags.findings.end(), std::back_inserter(findings));
   };
   for (const Turn& turn : transcript.turns) take(stream.push(turn));
   take(stream.finish());

@@ -46,8 +46,9 @@ TEST(TurnModel, FeaturesAreWordsPairsInASentenceTheTherapistsWordsLengthAndThePr
 }
 
 TEST(TurnModel, TheTherapistsAnswerGivesTheWordsOfItsFirstTwoSentences) {
-  EXPECT_EQ(keys_of("", "No.", false, "I hear you. That was hard? Let us go on."),
-            (std::vector<std::string>{"w:no", "n:i", "n:hear", "n:you", "n:that", "n:was", "n:hard", "len:0"}));
+  EXPECT_EQ(
+      keys_of("", "No.", false, "I hear you. That was hard? Let us go on."),
+      (std::vector<std::string>{"w:no", "n:i", "n:hear", "n:you", "n:that", "n:was", "n:hard", "len:0"}));
   EXPECT_EQ(keys_of("", "No.", false, "Sorry"), (std::vector<std::string>{"w:no", "n:sorry", "len:0"}));
 }
 
