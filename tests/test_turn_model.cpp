@@ -105,6 +105,36 @@ TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
   for (const Turn& turn : session.turns) EXPECT_EQ(rules.push(turn).size(), 1U);
 }
 
+TEST(TurnModel, ARepairRuleSeesTheFindingTheAnswerItselfGaveTheModel) {
+  // the apology makes turn 1 a complaint about the therapist; the repair rule, which needs
+  // that finding before it, fires on the apology because the finding is recorded first
+  RulePack pack = test::pack_from(std::string(progress_pack) + R"(
+interventions:
+  - id: acknowledge-responsibility
+    name: A
+    description: d
+    rules:
+      - {id: owns, terms: [sorry], after_finding: [complaint-therapist]}
+)");
+  pack.model = pack_with_answer_model().model;
+  const Tagger tagger(CompiledPack::compile(pack));
+  const std::vector<Finding> found =
+      tagger.tag(test::transcript("T: How was it?\nP: It was okay.\nT: Sorry, I rushed you.\n"));
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found[0].turn, 1U);
+  EXPECT_EQ(found[0].rule, model_rule_id);
+  EXPECT_EQ(found[1].turn, 2U);
+  EXPECT_EQ(found[1].rule, "owns");
+  // without the model, neither
+  TagStream rules(tagger.shared_pack(), {}, false, false);
+  std::size_t findings = 0;
+  for (const Turn& turn :
+       test::transcript("T: How was it?\nP: It was okay.\nT: Sorry, I rushed you.\n").turns) {
+    for (const TurnTags& tags : rules.push(turn)) findings += tags.findings.size();
+  }
+  EXPECT_EQ(findings, 0U);
+}
+
 // Sessions where every coded turn says "waste of time" (complaint-activities) and no
 // uncoded one does; "getting nowhere" is found by the rule.
 Transcript coded_session(int n) {
