@@ -97,6 +97,21 @@ std::string describe_cues(const UiText& ui, const std::vector<Cue>& cues) {
   return ui.count(Msg::cue_list, names.size(), fmt::arg("cues", list));
 }
 
+std::string describe_weighed(const UiText& ui, const Finding& finding) {
+  static constexpr std::array<Msg, 3> sources{Msg::model_turn, Msg::model_before, Msg::model_answer};
+  std::array<std::size_t, 3> order{0, 1, 2};
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return finding.weighed.at(a) > finding.weighed.at(b);
+  });
+  std::string list;
+  for (const std::size_t s : order) {
+    if (finding.weighed.at(s) <= 0) continue;
+    list += (list.empty() ? "" : ", ") +
+            ui.format(sources.at(s), fmt::arg("share", ui.percent(finding.weighed.at(s))));
+  }
+  return list;
+}
+
 // The messages of an enum's values, in declaration order.
 constexpr std::array<Msg, 3> category_msgs{Msg::category_withdrawal, Msg::category_confrontation,
                                            Msg::category_repair};

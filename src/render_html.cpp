@@ -741,10 +741,14 @@ std::string note_why(const FileView& v, const Finding& f) {
   const UiText& ui = v.ui;
   const std::string rule = "<code>" + html_escape(f.rule) + "</code>";
   std::string out = R"(<p class="why"><span class="k">)" + ui[Msg::html_why] + R"(</span><span class="v">)";
-  if (!v.redact && !f.spans.empty() && f.rule == model_rule_id) {
+  const std::string sources = f.rule == model_rule_id ? describe_weighed(ui, f) : std::string();
+  if (!sources.empty() && !v.redact && !f.spans.empty()) {
+    out += ui.format(
+        Msg::html_model_weighed, arg("probability", ui.percent(f.strength)), arg("sources", sources),
+        arg("evidence", "<q>" + html_escape(evidence_text(v.turn_of(f).text, f.spans)) + "</q>"));
+  } else if (!sources.empty()) {
     out +=
-        ui.format(Msg::html_model_weighed, arg("probability", ui.percent(f.strength)),
-                  arg("evidence", "<q>" + html_escape(evidence_text(v.turn_of(f).text, f.spans)) + "</q>"));
+        ui.format(Msg::html_model_plain, arg("probability", ui.percent(f.strength)), arg("sources", sources));
   } else if (!v.redact && !f.spans.empty()) {
     out +=
         ui.format(Msg::html_rule_matched, arg("rule", rule),

@@ -201,6 +201,15 @@ void finding_fields(Writer& out, const FileReport& report, std::size_t index, bo
   } else {
     out.value("evidence", evidence_text(turn.text, f.spans));
   }
+  if (f.rule == model_rule_id) {
+    out.object("weighed", [&](auto& o) {
+      o.value("turn", f.weighed[0]);
+      o.value("before", f.weighed[1]);
+      o.value("answer", f.weighed[2]);
+    });
+  } else {
+    out.value("weighed", nullptr);
+  }
   out.array("cues", [&](auto& cues) {
     for (const Cue& cue : f.cues) {
       cues.object([&](auto& o) {

@@ -141,10 +141,14 @@ class TextRenderer final : public Renderer {
     out_ << "  " << style(category_colour(f.category)) << style(bold)
          << (code != nullptr ? code->name : f.marker) << style(reset) << fmt::format(" ({})\n", f.marker);
     const bool shown = !options_.redact && !f.spans.empty();
+    const std::string sources = f.rule == model_rule_id ? describe_weighed(ui, f) : std::string();
     std::string why;
-    if (shown && f.rule == model_rule_id) {
+    if (!sources.empty() && shown) {
       why = ui.format(Msg::text_why_model, arg("probability", ui.percent(f.strength)),
-                      arg("evidence", evidence_text(turn.text, f.spans)));
+                      arg("sources", sources), arg("evidence", evidence_text(turn.text, f.spans)));
+    } else if (!sources.empty()) {
+      why = ui.format(Msg::text_why_model_plain, arg("probability", ui.percent(f.strength)),
+                      arg("sources", sources));
     } else if (shown) {
       why = ui.format(Msg::text_why_matched, arg("rule", f.rule),
                       arg("evidence", evidence_text(turn.text, f.spans)));

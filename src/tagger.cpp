@@ -636,6 +636,7 @@ std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& 
   Finding finding{
       id, find_catalogue_entry(id)->category, turn, std::string(model_rule_id), {}, verdict.rupture, {}};
   for (const auto& [begin, end] : verdict.evidence) finding.spans.push_back({begin, end});
+  finding.weighed = verdict.weighed;
   finding.spans = merge_spans(std::move(finding.spans));
   return finding;
 }

@@ -117,6 +117,7 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
     std::uint32_t feature;
     std::uint32_t first;  ///< the turn's tokens it covers; `none32` for the context
     std::uint32_t last;
+    FeatureSource source;
   };
   constexpr std::uint32_t none32 = no_feature;
   thread_local std::vector<Use> used;
@@ -129,10 +130,11 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
     seen.assign(std::max(seen.size(), model_->features.size()), 0);
     turn_number = 1;
   }
-  const auto use = [&](std::uint32_t feature, std::uint32_t first, std::uint32_t last) {
+  const auto use = [&](std::uint32_t feature, std::uint32_t first, std::uint32_t last,
+                       FeatureSource source = FeatureSource::turn) {
     if (seen[feature] == turn_number) return;
     seen[feature] = turn_number;
-    used.push_back({feature, first, last});
+    used.push_back({feature, first, last, source});
   };
   used.clear();
   numbers.clear();
@@ -159,14 +161,16 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
     for (std::size_t i = therapist_words_begin(*view.therapist); i < view.therapist->tokens.size(); ++i) {
       const std::uint32_t* known = numbers_.find(view.therapist->normalized(i));
       if (known != nullptr && words_[*known].therapist != no_feature)
-        use(words_[*known].therapist, none32, none32);
+        use(words_[*known].therapist, none32, none32, FeatureSource::before);
     }
-    if (asks_ != no_feature && asks(*view.therapist)) use(asks_, none32, none32);
+    if (asks_ != no_feature && asks(*view.therapist)) use(asks_, none32, none32, FeatureSource::before);
   }
   if (view.next != nullptr) {
     for (std::size_t i = 0; i < next_words_end(*view.next); ++i) {
       const std::uint32_t* known = numbers_.find(view.next->normalized(i));
-      if (known != nullptr && words_[*known].next != no_feature) use(words_[*known].next, none32, none32);
+      if (known != nullptr && words_[*known].next != no_feature) {
+        use(words_[*known].next, none32, none32, FeatureSource::answer);
+      }
     }
   }
   const std::uint32_t length = length_[std::min(length_.size() - 1, n / 5)];
@@ -186,17 +190,24 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
   const auto best = std::max_element(z.begin() + 1, z.end());
   verdict.marker = static_cast<std::size_t>(best - z.begin() - 1);
   if (verdict.rupture < m.threshold) return verdict;
-  // the turn's words that push most towards that marker, against "none"
+  // what pushes towards that marker, against "none": per source, and the turn's words
   const auto cls = static_cast<std::uint32_t>(verdict.marker + 1);
   std::vector<std::pair<double, std::pair<std::uint32_t, std::uint32_t>>> weighed;
+  std::array<double, 3> pull{};
   for (const Use& u : used) {
-    if (u.first == none32) continue;
     double w = 0;
     for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
       if (classes_[k] == cls) w += weights_[k];
       if (classes_[k] == 0) w -= weights_[k];
     }
-    if (w > 0) weighed.push_back({w, {turn.tokens[u.first].begin, turn.tokens[u.last].end}});
+    pull.at(static_cast<std::size_t>(u.source)) += w;
+    if (u.first != none32 && w > 0)
+      weighed.push_back({w, {turn.tokens[u.first].begin, turn.tokens[u.last].end}});
+  }
+  double total = 0;
+  for (double& p : pull) total += (p = std::max(p, 0.0));
+  if (total > 0) {
+    for (std::size_t s = 0; s < pull.size(); ++s) verdict.weighed.at(s) = pull.at(s) / total;
   }
   std::stable_sort(weighed.begin(), weighed.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });

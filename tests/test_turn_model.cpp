@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -91,7 +92,9 @@ TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
   ASSERT_EQ(found.size(), 2U);
   EXPECT_EQ(found[0].turn, 1U);
   EXPECT_EQ(found[0].marker, "complaint-therapist");
-  EXPECT_TRUE(found[0].spans.empty());  // no word of the turn weighed: no evidence
+  EXPECT_TRUE(found[0].spans.empty());                            // no word of the turn weighed: no evidence
+  EXPECT_EQ(found[0].weighed, (std::array<double, 3>{0, 0, 1}));  // all from the answer
+  EXPECT_EQ(found[1].weighed, (std::array<double, 3>{1, 0, 0}));  // all from the turn
   EXPECT_EQ(found[1].turn, 5U);
   EXPECT_EQ(evidence_text(session.turns[5].text, found[1].spans), "fine");
   const std::vector<Finding> tagged = tagger.tag(session);

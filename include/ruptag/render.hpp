@@ -66,6 +66,11 @@ std::string speaker_text(const UiText& ui, const Transcript& transcript, const T
 /// What made a finding fire besides words: "cue: laughter, pause 2.5 s"; empty when none.
 std::string describe_cues(const UiText& ui, const std::vector<Cue>& cues);
 
+/// Where what weighed for a finding of the turn model came from, largest share first:
+/// "the therapist's answer 53%, the therapist's turn before 33%, the turn 14%" (a source
+/// of no weight left out); empty when nothing weighed (Finding::weighed all 0).
+std::string describe_weighed(const UiText& ui, const Finding& finding);
+
 /// The names of a category ("Withdrawal"), of its kind of finding ("withdrawal marker")
 /// and of a rupture's status ("resolved"), in `ui`'s language.
 const std::string& category_text(const UiText& ui, Category category);

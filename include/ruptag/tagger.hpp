@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,6 +33,10 @@ struct Finding {
   std::vector<Span> spans;  ///< the words that fired, in the turn's text, in order
   double strength = 1.0;    ///< the rule's weight
   std::vector<Cue> cues;    ///< the cues a `cue:` clause of the rule matched
+  /// For a finding of the turn model (rule model_rule_id), where what weighed for its
+  /// marker came from: shares of the turn itself, the therapist's turn before it and the
+  /// therapist's answer, summing to 1 (ModelVerdict::weighed). All 0 for a rule's finding.
+  std::array<double, 3> weighed{};
 };
 
 /// Spans sorted by position, overlapping ones joined.

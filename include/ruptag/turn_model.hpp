@@ -60,6 +60,10 @@ void for_each_feature(
     const TurnView& view,
     const std::function<void(std::string_view key, std::size_t first, std::size_t last)>& visit);
 
+/// Where a feature comes from: the patient's turn (its words, length, the previous turn's
+/// flag), the therapist's turn before it (`t:`) or the therapist's answer (`n:`).
+enum class FeatureSource : std::uint8_t { turn = 0, before = 1, answer = 2 };
+
 /// A model's verdict on one turn.
 struct ModelVerdict {
   double rupture = 0;      ///< probability of any class but "none"
@@ -67,6 +71,11 @@ struct ModelVerdict {
   /// Byte ranges [begin, end) of the turn's words that weigh most for that marker (at most
   /// 3), in text order; only when `rupture` reaches the model's threshold.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> evidence;
+  /// Per FeatureSource, its share of what weighed for that marker against "none": its
+  /// features' net pull (weight for the marker minus weight for "none"; a source that pulls
+  /// away counts 0) over the sources' sum. Summing to 1, or all 0 when nothing pulled
+  /// towards it. Only when `rupture` reaches the threshold.
+  std::array<double, 3> weighed{};
 };
 
 /// A TurnModel ready to score turns: feature keys in a hash map. Immutable; one scorer may
