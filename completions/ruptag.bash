@@ -72,7 +72,8 @@ _ruptag() {
     --rules) _ruptag_files -d; return ;;
     -o | --output | --config | --gold | --vs | --files-from) _ruptag_files; return ;;
     --glob | --therapist | --patient | -j | --jobs | --rate | --shard | --min-match | --min-no-match | \
-      --top | --min-count | --prior-scale | --threshold | --epochs | --prune | --cross-validate | --note)
+      --top | --min-count | --prior-scale | --threshold | --model-threshold | --epochs | --prune | \
+      --cross-validate | --note)
       return
       ;;
   esac
@@ -88,10 +89,10 @@ _ruptag() {
       return
       ;;
     tag)
-      options="-h --help $input_options --no-model --shard --format -o --output --color -q --quiet --redact
+      options="-h --help $input_options --no-model --model-threshold --shard --format -o --output --color -q --quiet --redact
         --fail-on --ui-lang"
       ;;
-    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options --no-model" ;;
+    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options --no-model --model-threshold" ;;
     explain)
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help $pack_options --ui-lang" "$cur"

@@ -62,6 +62,7 @@ complete -c ruptag -n $input -x -l segment -a '5m 90s 650words 20turns' -d 'Segm
 complete -c ruptag -n $input -x -l rate -d 'Words a minute, to cut untimed transcripts into minutes'
 complete -c ruptag -n $input -l strict -d 'Invalid UTF-8 is an error, not read as Windows-1252'
 complete -c ruptag -n '__ruptag_using tag eval' -l no-model -d "Rules only: the pack's turn model flags nothing"
+complete -c ruptag -n '__ruptag_using tag eval' -l model-threshold -x -d "The turn model flags a turn from this probability"
 
 # tag
 set -l tag '__ruptag_using tag'

@@ -618,20 +618,19 @@ bool rule_found_marker(const std::vector<Finding>& findings) {
   });
 }
 
-// The turn model's finding for the patient turn `turn`, if the model finds a marker there.
-// `therapist`: the therapist's last turn before it; `next`: the turn right after it, when
-// the therapist speaks it; `previous_flagged`: a rule found a marker in the patient's turn
-// before it.
-std::optional<Finding> model_finding(const ModelScorer& model, const Evaluator& evaluator, std::size_t turn,
-                                     std::optional<std::size_t> therapist, std::optional<std::size_t> next,
-                                     bool previous_flagged) {
+// The turn model's finding for the patient turn `turn`, if its probability of a rupture
+// reaches `threshold`. `therapist`: the therapist's last turn before it; `next`: the turn right after it,
+// when the therapist speaks it; `previous_flagged`: a rule found a marker in the patient's turn before it.
+std::optional<Finding> model_finding(const ModelScorer& model, double threshold, const Evaluator& evaluator,
+                                     std::size_t turn, std::optional<std::size_t> therapist,
+                                     std::optional<std::size_t> next, bool previous_flagged) {
   TurnView view;
   view.turn = &evaluator.tokens(turn);
   if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
   if (next) view.next = &evaluator.tokens(*next);
   view.previous_flagged = previous_flagged;
-  const ModelVerdict verdict = model.score(view);
-  if (verdict.rupture < model.model().threshold) return std::nullopt;
+  const ModelVerdict verdict = model.score(view, threshold);
+  if (verdict.rupture < threshold) return std::nullopt;
   const std::string& id = model.model().classes[verdict.marker];
   Finding finding{
       id, find_catalogue_entry(id)->category, turn, std::string(model_rule_id), {}, verdict.rupture, {}};
@@ -682,11 +681,12 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
 }  // namespace
 
 TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions,
-                     bool every_rule, bool use_model)
+                     bool every_rule, bool use_model, std::optional<double> model_threshold)
     : pack_(std::move(pack)),
       evaluator_(std::make_unique<Evaluator>(*pack_)),
       every_rule_(every_rule),
-      model_(use_model ? pack_->model() : nullptr) {
+      model_(use_model ? pack_->model() : nullptr),
+      threshold_(model_ == nullptr ? 1.0 : model_threshold.value_or(model_->model().threshold)) {
   for (const auto& name : conditions) conditions_.push_back(pack_->find_condition(name));
 }
 
@@ -728,8 +728,8 @@ TurnTags TagStream::complete(std::optional<std::size_t> next) {
   Waiting waiting = std::move(*waiting_);
   waiting_.reset();
   TurnTags& tags = waiting.tags;
-  if (auto found =
-          model_finding(*model_, *evaluator_, tags.turn, waiting.therapist, next, waiting.previous_flagged)) {
+  if (auto found = model_finding(*model_, threshold_, *evaluator_, tags.turn, waiting.therapist, next,
+                                 waiting.previous_flagged)) {
     tags.findings.push_back(std::move(*found));  // a patient turn: no other marker, no repair
     evaluator_->record(tags.turn, tags.findings);
   }

@@ -112,7 +112,7 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
   weights_begin_.push_back(static_cast<std::uint32_t>(classes_.size()));
 }
 
-ModelVerdict ModelScorer::score(const TurnView& view) const {
+ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   struct Use {
     std::uint32_t feature;
     std::uint32_t first;  ///< the turn's tokens it covers; `none32` for the context
@@ -189,7 +189,7 @@ ModelVerdict ModelScorer::score(const TurnView& view) const {
   verdict.rupture = 1.0 - z[0];
   const auto best = std::max_element(z.begin() + 1, z.end());
   verdict.marker = static_cast<std::size_t>(best - z.begin() - 1);
-  if (verdict.rupture < m.threshold) return verdict;
+  if (verdict.rupture < threshold) return verdict;
   // what pushes towards that marker, against "none": per source, and the turn's words
   const auto cls = static_cast<std::uint32_t>(verdict.marker + 1);
   std::vector<std::pair<double, std::pair<std::uint32_t, std::uint32_t>>> weighed;

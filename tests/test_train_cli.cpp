@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
 
 #include "cli_support.hpp"
 
@@ -58,6 +60,23 @@ TEST(TrainCli, WritesAModelThePackLoadsAndTheTaggerUses) {
   const auto rules_only =
       run_ruptag("tag --no-model --format jsonl --rules " + quote(dir.path().string()) + " -", session);
   EXPECT_EQ(rules_only.out.find("\"rule\":\"model\""), std::string::npos) << rules_only.out;
+  // another threshold than the model's own (0.7; the finding above has about 0.93)
+  const auto lines_of = [&](const std::string& threshold) {
+    const auto r = run_ruptag(
+        "tag --model-threshold " + threshold + " --format jsonl --rules " + quote(dir.path().string()) + " -",
+        session);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<int> lines;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line)["line"].get<int>());
+    return lines;
+  };
+  EXPECT_EQ(lines_of("0.99"), std::vector<int>{});
+  EXPECT_EQ(lines_of("0.05"), (std::vector<int>{2, 4}));  // "Sure." too, at about 0.4
+  const auto both = run_ruptag(
+      "tag --no-model --model-threshold 0.5 --rules " + quote(dir.path().string()) + " -", session);
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("--no-model excludes --model-threshold"), std::string::npos) << both.err;
 }
 
 TEST(TrainCli, CrossValidationIsReportedAndKeptInTheHeader) {

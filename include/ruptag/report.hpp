@@ -30,6 +30,9 @@ struct ReportOptions {
   /// Let the pack's turn model flag the patient turns no rule flags (TagStream's
   /// `use_model`); off, the findings are the rules' alone.
   bool use_model = true;
+  /// The probability of a rupture from which the turn model flags a turn, instead of the
+  /// model's own threshold (TagStream's `model_threshold`).
+  std::optional<double> model_threshold;
 };
 
 /// Everything the tool has to say about one transcript: what every renderer reads.

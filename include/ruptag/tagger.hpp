@@ -77,10 +77,11 @@ class TagStream {
   /// turn for a name the pack does not have). `every_rule`: list in TurnTags::fired every
   /// rule that fires, also those whose finding gives way to a stronger rule of the same
   /// id (rules are evaluated either way; off, nothing is collected). `use_model`: a patient
-  /// turn where no rule finds a marker is scored by the pack's turn model, if it has one.
+  /// turn where no rule finds a marker is scored by the pack's turn model, if it has one;
+  /// `model_threshold`, when given, replaces the model's own threshold.
   explicit TagStream(std::shared_ptr<const CompiledPack> pack,
                      const std::vector<std::string>& conditions = {}, bool every_rule = false,
-                     bool use_model = true);
+                     bool use_model = true, std::optional<double> model_threshold = std::nullopt);
   TagStream(TagStream&&) noexcept;
   TagStream& operator=(TagStream&&) noexcept;
   ~TagStream();
@@ -112,6 +113,7 @@ class TagStream {
   std::vector<std::optional<std::uint32_t>> conditions_;  ///< the requested ones, by index in the pack
   bool every_rule_ = false;
   const ModelScorer* model_ = nullptr;         ///< the pack's turn model, when used
+  double threshold_ = 1.0;                     ///< the probability from which the model flags a turn
   std::optional<std::size_t> last_therapist_;  ///< the therapist's last turn so far
   bool previous_flagged_ = false;              ///< a rule found a marker in the patient's last turn
   /// A patient turn no rule flagged, waiting for the turn after it before the turn model

@@ -84,8 +84,10 @@ class ModelScorer {
  public:
   explicit ModelScorer(const TurnModel& model);
 
-  /// The model's verdict on the patient turn `view`.
-  [[nodiscard]] ModelVerdict score(const TurnView& view) const;
+  /// The model's verdict on the patient turn `view`; its evidence and shares are worked
+  /// out when the probability of a rupture reaches `threshold` (the model's own, or one a
+  /// user chose).
+  [[nodiscard]] ModelVerdict score(const TurnView& view, double threshold) const;
 
   [[nodiscard]] const TurnModel& model() const { return *model_; }
 

@@ -63,9 +63,14 @@ void add_input_options(CLI::App* cmd, InputArgs& args) {
 }
 
 void add_model_option(CLI::App* cmd, InputArgs& args) {
-  cmd->add_flag(
+  auto* no_model = cmd->add_flag(
       "--no-model", args.no_model,
       "Rules only: the pack's turn model does not flag the patient turns no rule flags (docs/model.md)");
+  cmd->add_option(
+         "--model-threshold", args.model_threshold,
+         "The turn model flags a turn from this probability of a rupture instead of its own threshold")
+      ->check(CLI::Range(0.01, 0.99))
+      ->excludes(no_model);
 }
 
 void add_ui_language_option(CLI::App* cmd, std::string& language) {
@@ -125,6 +130,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   report_.cut_segments = needs.segments;
   report_.every_rule = needs.every_rule;
   report_.use_model = needs.model && !args.no_model;
+  if (args.model_threshold > 0) report_.model_threshold = args.model_threshold;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;

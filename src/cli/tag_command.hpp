@@ -33,7 +33,8 @@ struct InputArgs {
   std::string config;
   std::string input_format = "auto";
   bool strict = false;
-  bool no_model = false;  ///< rules only: the pack's turn model is not used (`tag`, `eval`)
+  bool no_model = false;       ///< rules only: the pack's turn model is not used (`tag`, `eval`)
+  double model_threshold = 0;  ///< the turn model's threshold instead of its own; 0: its own
 };
 
 struct TagArgs : InputArgs {
@@ -50,7 +51,8 @@ struct TagArgs : InputArgs {
 /// Adds the options of InputArgs to a command, but for `no_model`.
 void add_input_options(CLI::App* cmd, InputArgs& args);
 
-/// Adds --no-model (InputArgs::no_model) to a command whose reports a user reads (`tag`, `eval`).
+/// Adds --no-model and --model-threshold (InputArgs::no_model, model_threshold) to a command
+/// whose reports a user reads (`tag`, `eval`).
 void add_model_option(CLI::App* cmd, InputArgs& args);
 
 /// Adds --ui-lang, the language of a report's own words (a language of ui/), to a command.
