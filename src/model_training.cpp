@@ -12,7 +12,6 @@
 #include "ruptag/agreement.hpp"
 #include "ruptag/catalogue.hpp"
 #include "ruptag/error.hpp"
-#include "ruptag/notation.hpp"
 #include "ruptag/turn_model.hpp"
 
 namespace ruptag {
@@ -44,7 +43,7 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
   for (std::size_t t = 0; t < turns.size(); ++t) {
     const Turn& turn = turns[t];
     if (turn.speaker == Speaker::other) continue;
-    tokenize(turn.cues.empty() ? turn.text : talk_only(turn.text, turn.cues), normalize_, tokens[t]);
+    tokenize_talk(turn, normalize_, tokens[t]);
   }
   std::optional<std::size_t> therapist;
   bool previous_flagged = false;

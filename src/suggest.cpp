@@ -7,7 +7,6 @@
 #include <tuple>
 
 #include "ruptag/catalogue.hpp"
-#include "ruptag/notation.hpp"
 #include "ruptag/text.hpp"
 
 namespace ruptag {
@@ -88,8 +87,7 @@ void PhraseCounter::add(const FileReport& report, const TurnCodes& gold) {
       tallies.push_back(&tally);
     }
     // the talk as the matcher reads it; each n-gram once per turn
-    tokenize(turn.cues.empty() ? turn.text : talk_only(turn.text, turn.cues), pack_->normalize_options(),
-             tokens);
+    tokenize_talk(turn, pack_->normalize_options(), tokens);
     ids.clear();
     for (std::size_t k = 0; k < tokens.tokens.size(); ++k) ids.push_back(word_id(tokens.normalized(k)));
     grams.clear();

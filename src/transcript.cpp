@@ -5,6 +5,14 @@
 
 namespace ruptag {
 
+void tokenize_talk(const Turn& turn, const NormalizeOptions& options, TokenizedText& out) {
+  if (turn.cues.empty()) {
+    tokenize(turn.text, options, out);
+  } else {
+    tokenize(talk_only(turn.text, turn.cues), options, out);
+  }
+}
+
 std::string_view to_string(Speaker speaker) {
   switch (speaker) {
     case Speaker::patient: return "patient";

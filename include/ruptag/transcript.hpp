@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ruptag/notation.hpp"
+#include "ruptag/text.hpp"
 
 namespace ruptag {
 
@@ -47,6 +48,10 @@ struct Turn {
   std::optional<double> time;  ///< seconds from the start, when the file gives it
   std::vector<Cue> cues;       ///< transcription notation and timed pauses, in text order
 };
+
+/// The turn's talk (talk_only(): notation blanked, offsets kept), tokenised into `out` as the
+/// matcher reads it.
+void tokenize_talk(const Turn& turn, const NormalizeOptions& options, TokenizedText& out);
 
 /// Which turns a transcript that holds only some of its session's turns has kept.
 struct KeptTurns {
