@@ -705,13 +705,14 @@ std::vector<TurnTags> TagStream::push(Turn turn) {
   tags.turn = index;
   tags.findings = tag_last(*pack_, *evaluator_, every_rule_ ? &tags.fired : nullptr);
   tags.words = evaluator_->word_count(index);
-  const std::optional<std::size_t> therapist = last_therapist_;
-  const bool previous_flagged = previous_flagged_;
   if (speaker == Speaker::therapist) last_therapist_ = index;
-  if (speaker == Speaker::patient) previous_flagged_ = rule_found_marker(tags.findings);  // `prev:1`
-  if (speaker == Speaker::patient && model_ != nullptr && !rule_found_marker(tags.findings)) {
-    waiting_ = Waiting{std::move(tags), therapist, previous_flagged};
-    return out;
+  if (speaker == Speaker::patient) {
+    const bool flagged = rule_found_marker(tags.findings);
+    const bool previous_flagged = std::exchange(previous_flagged_, flagged);  // `prev:1`
+    if (!flagged && model_ != nullptr) {
+      waiting_ = Waiting{std::move(tags), last_therapist_, previous_flagged};
+      return out;
+    }
   }
   evaluate_conditions(tags);
   out.push_back(std::move(tags));
