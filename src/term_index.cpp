@@ -10,7 +10,6 @@ namespace ruptag {
 namespace {
 
 constexpr std::uint32_t no_node = 0xFFFFFFFFU;
-constexpr std::uint64_t empty_edge = ~std::uint64_t{0};
 // Edges of gaps use symbols no word gets: gap_symbol + N for "~N".
 constexpr std::uint32_t gap_symbol = 0xFFFFFFF0U;
 constexpr std::uint16_t gap_bits = ((1U << (max_gap + 1)) - 1) & ~1U;  // bits 1 to max_gap
@@ -27,13 +26,6 @@ std::string strip_apostrophes(std::string_view word) {
 // hash_word (text.hpp) is FNV-1a: stable across builds, so an encoded index is read back
 // as it was written. It hashes byte by byte, so the hashes of a word's prefixes come on
 // the way.
-
-std::uint64_t hash_edge(std::uint64_t key) {
-  key ^= key >> 33;
-  key *= 0xff51afd7ed558ccdULL;
-  key ^= key >> 33;
-  return key;
-}
 
 // Arrays are written as a count and the elements, padded so that the elements start at
 // an 8-byte boundary: decode() can then use them where they lie.
@@ -286,13 +278,7 @@ void TermIndex::alias(std::string_view a, std::string_view b) {
 }
 
 std::uint32_t TermIndex::edge(std::uint32_t node, std::uint32_t symbol) const {
-  if (build_keys_.empty()) return no_node;
-  const std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | symbol;
-  const std::size_t mask = build_keys_.size() - 1;
-  for (std::size_t i = hash_edge(key) & mask;; i = (i + 1) & mask) {
-    if (build_keys_[i] == key) return build_nodes_[i];
-    if (build_keys_[i] == empty_edge) return no_node;
-  }
+  return build_edges_.find(PairMap::key(node, symbol));  // PairMap::none is no_node
 }
 
 namespace {
@@ -330,25 +316,6 @@ void TermIndex::index_root_children() {
   }
 }
 
-void TermIndex::add_edge(std::uint64_t key, std::uint32_t node) {
-  if ((edge_count_ + 1) * 2 > build_keys_.size()) {
-    std::vector<std::uint64_t> old_keys = std::move(build_keys_);
-    std::vector<std::uint32_t> old_nodes = std::move(build_nodes_);
-    build_keys_.assign(old_keys.empty() ? 256 : old_keys.size() * 2, empty_edge);
-    build_nodes_.assign(build_keys_.size(), 0);
-    edge_count_ = 0;
-    for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] != empty_edge) add_edge(old_keys[i], old_nodes[i]);
-    }
-  }
-  const std::size_t mask = build_keys_.size() - 1;
-  std::size_t i = hash_edge(key) & mask;
-  while (build_keys_[i] != empty_edge) i = (i + 1) & mask;
-  build_keys_[i] = key;
-  build_nodes_[i] = node;
-  ++edge_count_;
-}
-
 void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
   const bool well_formed =
       !term.empty() && term.front().gap == 0 && term.back().gap == 0 &&
@@ -367,7 +334,7 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
       node = next;
     } else {
       const std::uint32_t fresh = node_count_++;
-      add_edge((static_cast<std::uint64_t>(node) << 32) | symbol, fresh);
+      build_edges_.insert(PairMap::key(node, symbol), fresh);
       node = fresh;
     }
   }
@@ -377,17 +344,13 @@ void TermIndex::add(const std::vector<TermToken>& term, std::uint32_t payload) {
 
 void TermIndex::edges_by_parent(std::vector<std::uint32_t>& first, std::vector<Child>& edges) const {
   first.assign(node_count_ + 1, 0);
-  for (const std::uint64_t key : build_keys_) {
-    if (key != empty_edge) ++first[(key >> 32) + 1];
-  }
+  build_edges_.for_each([&](std::uint64_t key, std::uint32_t) { ++first[(key >> 32U) + 1]; });
   for (std::size_t n = 0; n < node_count_; ++n) first[n + 1] += first[n];
-  edges.assign(edge_count_, {});
+  edges.assign(build_edges_.size(), {});
   std::vector<std::uint32_t> place(first.begin(), first.end() - 1);
-  for (std::size_t i = 0; i < build_keys_.size(); ++i) {
-    if (build_keys_[i] != empty_edge) {
-      edges[place[build_keys_[i] >> 32]++] = {static_cast<std::uint32_t>(build_keys_[i]), build_nodes_[i]};
-    }
-  }
+  build_edges_.for_each([&](std::uint64_t key, std::uint32_t child) {
+    edges[place[key >> 32U]++] = {static_cast<std::uint32_t>(key), child};
+  });
   for (std::size_t n = 0; n < node_count_; ++n) {
     std::sort(edges.begin() + first[n], edges.begin() + first[n + 1],
               [](const Child& a, const Child& b) { return a.symbol < b.symbol; });
@@ -427,7 +390,7 @@ void TermIndex::build() {
   pending_.clear();
   pending_.shrink_to_fit();
   auto& children = children_.own();
-  children.assign(edge_count_, {});
+  children.assign(build_edges_.size(), {});
   for (std::size_t n = 0; n < node_count_; ++n) {
     Node& node = nodes[renamed[n]];
     for (std::uint32_t e = first[n], at = node.child_begin; e < first[n + 1]; ++e, ++at) {
@@ -438,8 +401,7 @@ void TermIndex::build() {
   }
   nodes_.seal();
   children_.seal();
-  build_keys_ = {};
-  build_nodes_ = {};
+  build_edges_.clear();
   build_gaps_ = {};
   index_prefix_starts();
   list_known_prefixes();

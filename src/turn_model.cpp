@@ -83,10 +83,11 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
     return n;
   };
   for (std::size_t f = 0; f < model.features.size(); ++f) {
-    weights_begin_.push_back(static_cast<std::uint32_t>(classes_.size()));
+    weights_begin_.push_back(static_cast<std::uint32_t>(weights_.size()));
     const ModelFeature& feature = model.features[f];
-    classes_.insert(classes_.end(), feature.classes.begin(), feature.classes.end());
-    weights_.insert(weights_.end(), feature.weights.begin(), feature.weights.end());
+    for (std::size_t k = 0; k < feature.classes.size(); ++k) {
+      weights_.push_back({feature.weights[k], feature.classes[k]});
+    }
     const std::string_view key = feature.key;
     const auto id = static_cast<std::uint32_t>(f);
     if (key == "t:?") {
@@ -104,12 +105,11 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
     } else if (key.starts_with("b:")) {
       const std::string_view pair = key.substr(2);
       const std::size_t space = pair.find(' ');
-      const std::uint64_t a = number(pair.substr(0, space));
-      const std::uint64_t b = number(pair.substr(space + 1));
-      bigrams_.emplace(a << 32U | b, id);
+      const std::uint32_t a = number(pair.substr(0, space));
+      bigrams_.insert(PairMap::key(a, number(pair.substr(space + 1))), id);
     }
   }
-  weights_begin_.push_back(static_cast<std::uint32_t>(classes_.size()));
+  weights_begin_.push_back(static_cast<std::uint32_t>(weights_.size()));
 }
 
 ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
@@ -147,14 +147,13 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
       use(words_[*known].unigram, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i));
     }
   }
-  if (!bigrams_.empty()) {
+  if (bigrams_.size() != 0) {
     for (std::size_t i = 0; i + 1 < n; ++i) {
       if (numbers[i] == none32 || numbers[i + 1] == none32) continue;
       if (turn.tokens[i + 1].sentence != turn.tokens[i].sentence) continue;
-      const auto it = bigrams_.find(std::uint64_t{numbers[i]} << 32U | numbers[i + 1]);
-      if (it != bigrams_.end()) {
-        use(it->second, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1));
-      }
+      const std::uint32_t bigram = bigrams_.find(PairMap::key(numbers[i], numbers[i + 1]));
+      if (bigram != PairMap::none)
+        use(bigram, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1));
     }
   }
   if (view.therapist != nullptr) {
@@ -181,7 +180,7 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   z = m.bias;
   for (const Use& u : used) {
     for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
-      z[classes_[k]] += weights_[k];
+      z[weights_[k].cls] += weights_[k].value;
     }
   }
   softmax(z);
@@ -197,8 +196,8 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   for (const Use& u : used) {
     double w = 0;
     for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
-      if (classes_[k] == cls) w += weights_[k];
-      if (classes_[k] == 0) w -= weights_[k];
+      if (weights_[k].cls == cls) w += weights_[k].value;
+      if (weights_[k].cls == 0) w -= weights_[k].value;
     }
     pull.at(static_cast<std::size_t>(u.source)) += w;
     if (u.first != none32 && w > 0)

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ruptag/pair_map.hpp"
 #include "ruptag/text.hpp"
 
 namespace ruptag {
@@ -177,7 +178,6 @@ class TermIndex {
   [[nodiscard]] std::uint32_t edge(std::uint32_t node, std::uint32_t symbol) const;
   /// After build() or decode(): the child of `node` by the edge for `symbol`, or no_node.
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
-  void add_edge(std::uint64_t key, std::uint32_t node);
   /// Appends to `out` the symbols `word` (a normalised token) stands for: its own and
   /// those of the prefixes it starts with.
   void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
@@ -215,11 +215,9 @@ class TermIndex {
   /// Per symbol, the root's child for it or no_node: every match starts at the root,
   /// which has thousands of edges; derived from them, not encoded.
   std::vector<std::uint32_t> root_children_;
-  /// While terms are added, the edges in a hash table (open addressing): key node<<32 |
-  /// symbol, ~0 empty; build() moves them to child_begin_ and children_.
-  std::vector<std::uint64_t> build_keys_;
-  std::vector<std::uint32_t> build_nodes_;  ///< the child at the same slot
-  std::size_t edge_count_ = 0;
+  /// While terms are added, the edges: key PairMap::key(node, symbol), value the child;
+  /// build() moves them to child_begin_ and children_.
+  PairMap build_edges_;
   std::vector<std::uint16_t> build_gaps_;  ///< per node, Node::gaps (before build())
   /// Per node and one more, its record (after build()).
   IndexArray<Node> nodes_;

@@ -5,10 +5,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "ruptag/pair_map.hpp"
 #include "ruptag/rule_pack.hpp"
 #include "ruptag/term_index.hpp"
 #include "ruptag/text.hpp"
@@ -100,16 +100,20 @@ class ModelScorer {
     std::uint32_t next = no_feature;       ///< "n:WORD"
   };
   const TurnModel* model_;
-  /// The weights side by side: feature f's classes and weights are at
-  /// [weights_begin_[f], weights_begin_[f + 1]) of classes_ and weights_.
+  /// A feature's weight for one class.
+  struct Weight {
+    double value;
+    std::uint32_t cls;  ///< 0 for "none", k + 1 for TurnModel::classes[k]
+  };
+  /// The weights side by side, a feature's in one run (a cache line for most): feature f's
+  /// are weights_[weights_begin_[f]] up to weights_[weights_begin_[f + 1]].
   std::vector<std::uint32_t> weights_begin_;
-  std::vector<std::uint32_t> classes_;
-  std::vector<double> weights_;
+  std::vector<Weight> weights_;
   TermIndex::WordMap numbers_;  ///< word -> its number: an index into words_
   std::vector<Word> words_;
-  std::unordered_map<std::uint64_t, std::uint32_t> bigrams_;  ///< word number << 32 | word number -> feature
-  std::uint32_t asks_ = no_feature;                           ///< "t:?"
-  std::uint32_t previous_ = no_feature;                       ///< "prev:1"
+  PairMap bigrams_;                      ///< PairMap::key(word number, word number) -> feature "b:WORD WORD"
+  std::uint32_t asks_ = no_feature;      ///< "t:?"
+  std::uint32_t previous_ = no_feature;  ///< "prev:1"
   std::array<std::uint32_t, 7> length_{no_feature, no_feature, no_feature, no_feature,
                                        no_feature, no_feature, no_feature};  ///< "len:N"
 };
