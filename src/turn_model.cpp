@@ -64,7 +64,8 @@ void for_each_feature(
     if (asks(*view.therapist)) visit("t:?", none, none);
   }
   if (view.next != nullptr) {
-    for (std::size_t i = 0; i < next_words_end(*view.next); ++i) {
+    const std::size_t end = next_words_end(*view.next);
+    for (std::size_t i = 0; i < end; ++i) {
       key.assign("n:").append(view.next->normalized(i));
       visit(key, none, none);
     }
@@ -147,7 +148,7 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
       use(words_[*known].unigram, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i));
     }
   }
-  if (bigrams_.size() != 0) {
+  if (!bigrams_.empty()) {
     for (std::size_t i = 0; i + 1 < n; ++i) {
       if (numbers[i] == none32 || numbers[i + 1] == none32) continue;
       if (turn.tokens[i + 1].sentence != turn.tokens[i].sentence) continue;
@@ -165,7 +166,8 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
     if (asks_ != no_feature && asks(*view.therapist)) use(asks_, none32, none32, FeatureSource::before);
   }
   if (view.next != nullptr) {
-    for (std::size_t i = 0; i < next_words_end(*view.next); ++i) {
+    const std::size_t end = next_words_end(*view.next);
+    for (std::size_t i = 0; i < end; ++i) {
       const std::uint32_t* known = numbers_.find(view.next->normalized(i));
       if (known != nullptr && words_[*known].next != no_feature) {
         use(words_[*known].next, none32, none32, FeatureSource::answer);

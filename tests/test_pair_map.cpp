@@ -49,6 +49,7 @@ TEST(PairMap, KeepsEveryKeyAsItGrowsAndVisitsEachOnce) {
   map.for_each([&](std::uint64_t key, std::uint32_t value) { EXPECT_TRUE(seen.emplace(key, value).second); });
   EXPECT_EQ(seen, want);
   map.clear();
+  EXPECT_TRUE(map.empty());
   EXPECT_EQ(map.size(), 0U);
   EXPECT_EQ(map.find(want.begin()->first), PairMap::none);
 }

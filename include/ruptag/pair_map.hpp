@@ -28,7 +28,7 @@ class PairMap {
     const std::size_t mask = keys_.size() - 1;
     for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
       if (keys_[i] == key) return values_[i];
-      if (keys_[i] == empty) return none;
+      if (keys_[i] == vacant) return none;
     }
   }
 
@@ -38,7 +38,7 @@ class PairMap {
     if ((size_ + 1) * 2 > keys_.size()) grow();
     const std::size_t mask = keys_.size() - 1;
     std::size_t i = hash(key) & mask;
-    while (keys_[i] != empty) i = (i + 1) & mask;
+    while (keys_[i] != vacant) i = (i + 1) & mask;
     keys_[i] = key;
     values_[i] = value;
     ++size_;
@@ -47,11 +47,14 @@ class PairMap {
   /// How many keys it holds.
   [[nodiscard]] std::size_t size() const { return size_; }
 
+  /// Whether it holds no key.
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+
   /// Calls `f(key, value)` for every key, in no particular order.
   template <typename F>
   void for_each(F f) const {
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != empty) f(keys_[i], values_[i]);
+      if (keys_[i] != vacant) f(keys_[i], values_[i]);
     }
   }
 
@@ -63,7 +66,7 @@ class PairMap {
   }
 
  private:
-  static constexpr std::uint64_t empty = ~std::uint64_t{0};
+  static constexpr std::uint64_t vacant = ~std::uint64_t{0};  ///< the key of an empty slot
 
   // The finaliser of MurmurHash3: every bit of the key moves the slot.
   static constexpr std::uint64_t hash(std::uint64_t key) {
@@ -76,11 +79,11 @@ class PairMap {
   void grow() {
     std::vector<std::uint64_t> old_keys = std::move(keys_);
     std::vector<std::uint32_t> old_values = std::move(values_);
-    keys_.assign(old_keys.empty() ? 256 : old_keys.size() * 2, empty);
+    keys_.assign(old_keys.empty() ? 256 : old_keys.size() * 2, vacant);
     values_.assign(keys_.size(), 0);
     size_ = 0;
     for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] != empty) insert(old_keys[i], old_values[i]);
+      if (old_keys[i] != vacant) insert(old_keys[i], old_values[i]);
     }
   }
 
