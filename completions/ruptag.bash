@@ -72,7 +72,7 @@ _ruptag() {
     --rules) _ruptag_files -d; return ;;
     -o | --output | --config | --gold | --vs | --files-from) _ruptag_files; return ;;
     --glob | --therapist | --patient | -j | --jobs | --rate | --shard | --min-match | --min-no-match | \
-      --top | --min-count | --prior-scale | --threshold | --model-threshold | --epochs | --prune | \
+      --top | --min-count | --prior-scale | --threshold | --model-threshold | --model-veto | --veto | --epochs | --prune | \
       --cross-validate | --note)
       return
       ;;
@@ -89,10 +89,10 @@ _ruptag() {
       return
       ;;
     tag)
-      options="-h --help $input_options --no-model --model-threshold --shard --format -o --output --color -q --quiet --redact
+      options="-h --help $input_options --no-model --model-threshold --model-veto --shard --format -o --output --color -q --quiet --redact
         --fail-on --ui-lang"
       ;;
-    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options --no-model --model-threshold" ;;
+    eval) options="-h --help --gold --vs --format --by-file --by-rule -o --output $input_options --no-model --model-threshold --model-veto" ;;
     explain)
       if [[ $cur == -* ]]; then
         _ruptag_reply "-h --help $pack_options --ui-lang" "$cur"
@@ -115,7 +115,7 @@ _ruptag() {
       options="-h --help --gold --top --min-count --prior-scale --code --format -o --output $input_options"
       ;;
     "rules train")
-      options="-h --help --gold --threshold --min-count --epochs --prune --cross-validate --note -o --output
+      options="-h --help --gold --threshold --veto --min-count --epochs --prune --cross-validate --note -o --output
         $input_options"
       ;;
     "rules check")

@@ -63,6 +63,7 @@ complete -c ruptag -n $input -x -l rate -d 'Words a minute, to cut untimed trans
 complete -c ruptag -n $input -l strict -d 'Invalid UTF-8 is an error, not read as Windows-1252'
 complete -c ruptag -n '__ruptag_using tag eval' -l no-model -d "Rules only: the pack's turn model flags nothing"
 complete -c ruptag -n '__ruptag_using tag eval' -l model-threshold -x -d "The turn model flags a turn from this probability"
+complete -c ruptag -n '__ruptag_using tag eval' -l model-veto -x -d "The turn model drops the rules' findings below this probability"
 
 # tag
 set -l tag '__ruptag_using tag'
@@ -115,6 +116,7 @@ complete -c ruptag -n $suggest -r -F -s o -l output -d 'Write to this file'
 set -l train '__ruptag_using "rules train"'
 complete -c ruptag -n $train -r -F -l gold -d 'Gold codes: a CSV file with the columns file,line,code'
 complete -c ruptag -n $train -x -l threshold -d 'Probability of a rupture at which the model flags a turn'
+complete -c ruptag -n $train -x -l veto -d "Probability below which the model drops the rules' findings"
 complete -c ruptag -n $train -x -l min-count -d 'Only features in at least this many patient turns'
 complete -c ruptag -n $train -x -l epochs -d 'Passes over the turns (default 20)'
 complete -c ruptag -n $train -x -l prune -d 'Drop weights smaller than this (default 0.1)'

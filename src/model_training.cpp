@@ -96,6 +96,7 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
   if (out.folds < 2) throw Error(ExitCode::input, {}, "cross-validation needs at least 2 sessions");
   for (int k = 5; k <= 9; ++k) out.thresholds.push_back(k / 10.0);
   out.with_model.resize(out.thresholds.size());
+  if (options.veto > 0) out.with_veto.resize(out.thresholds.size());
   out.model_alone.resize(out.thresholds.size());
   for (std::size_t fold = 0; fold < out.folds; ++fold) {
     std::vector<std::size_t> fit_on;
@@ -127,6 +128,8 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
       }
       for (std::size_t t = 0; t < out.thresholds.size(); ++t) {
         out.with_model[t].add(gold, flagged_[i] || rupture >= out.thresholds[t]);
+        if (!out.with_veto.empty())
+          out.with_veto[t].add(gold, (flagged_[i] && rupture >= options.veto) || rupture >= out.thresholds[t]);
         out.model_alone[t].add(gold, rupture >= out.thresholds[t]);
       }
     }
@@ -137,6 +140,7 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
 TurnModel ModelTrainer::fit(const std::vector<std::size_t>& subset, const TrainOptions& options) const {
   TurnModel model;
   model.threshold = options.threshold;
+  model.veto = options.veto;
   for (const CatalogueEntry& entry : catalogue()) {
     if (std::any_of(subset.begin(), subset.end(), [&](std::size_t i) { return labels_[i] == entry.id; })) {
       model.classes.emplace_back(entry.id);
@@ -228,6 +232,7 @@ std::string model_yaml(const TurnModel& model, std::string_view header) {
   };
   out += "model:\n";
   out += fmt::format("  threshold: {}\n", model.threshold);
+  if (model.veto > 0) out += fmt::format("  veto: {}\n", model.veto);
   out += fmt::format("  classes: [{}]\n", fmt::join(model.classes, ", "));
   out += "  bias: {";
   for (std::uint32_t c = 0; c < model.bias.size(); ++c) {

@@ -11,7 +11,7 @@ namespace ruptag {
 namespace {
 
 constexpr std::string_view magic = "ruptag-pack";
-constexpr std::uint32_t format_version = 13;
+constexpr std::uint32_t format_version = 14;
 
 // One description of every structure, used for both directions: `a(field)` writes
 // the field with a Writer and reads it into place with a Reader.
@@ -88,7 +88,7 @@ void io(A& a, ModelFeature& x) {
 }
 template <typename A>
 void io(A& a, TurnModel& x) {
-  a(x.threshold, x.classes, x.bias, x.features, x.where);
+  a(x.threshold, x.veto, x.classes, x.bias, x.features, x.where);
 }
 template <typename A>
 void io(A& a, RulePack& x) {

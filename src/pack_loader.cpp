@@ -392,10 +392,19 @@ class Parser {
     }
     model_where_ = at(node);
     if (!expect_map(node, "model")) return;
-    check_keys(node, {"threshold", "classes", "bias", "weights"}, "model");
+    check_keys(node, {"threshold", "veto", "classes", "bias", "weights"}, "model");
     TurnModel model;
     model.where = at(node);
     if (auto n = node["threshold"]) model.threshold = number(n, "model.threshold", 0.01, 0.99).value_or(0.7);
+    if (auto n = node["veto"]) {
+      model.veto = number(n, "model.veto", 0.0, 0.98).value_or(0.0);
+      if (model.veto >= model.threshold) {
+        diag_.add(at(n), fmt::format("model.veto: {} is not below the threshold {} (a turn the model "
+                                     "flags would lose the rules' findings)",
+                                     model.veto, model.threshold));
+        model.veto = 0;
+      }
+    }
     std::map<std::string, std::uint32_t, std::less<>> class_of{{"none", 0}};
     if (auto n = node["classes"]; n && expect_seq(n, "model.classes")) {
       for (const auto& item : n) {

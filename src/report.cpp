@@ -17,7 +17,7 @@ ReportBuilder::ReportBuilder(Transcript header, const Tagger* tagger, const Repo
   const RulePack& pack = report_.pack->pack();
   report_.language = pack.manifest.language;
   stream_.emplace(report_.pack, std::vector<std::string>{std::string(collaboration_condition)},
-                  options.every_rule, options.use_model, options.model_threshold);
+                  options.every_rule, options.model);
   repairs_.emplace(pack, RepairSettings{static_cast<std::size_t>(pack.settings.repair_window),
                                         static_cast<std::size_t>(pack.settings.resolution_window)});
 }

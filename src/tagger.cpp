@@ -619,17 +619,23 @@ bool rule_found_marker(const std::vector<Finding>& findings) {
   });
 }
 
-// The turn model's finding for the patient turn `turn`, if its probability of a rupture
-// reaches `threshold`. `therapist`: the therapist's last turn before it; `next`: the turn right after it,
-// when the therapist speaks it; `previous_flagged`: a rule found a marker in the patient's turn before it.
-std::optional<Finding> model_finding(const ModelScorer& model, double threshold, const Evaluator& evaluator,
-                                     std::size_t turn, std::optional<std::size_t> therapist,
-                                     std::optional<std::size_t> next, bool previous_flagged) {
+// What the turn model reads of the patient turn `turn`. `therapist`: the therapist's last turn
+// before it; `next`: the turn right after it, when the therapist speaks it; `previous_flagged`: a
+// rule found a marker in the patient's turn before it.
+TurnView model_view(const Evaluator& evaluator, std::size_t turn, std::optional<std::size_t> therapist,
+                    std::optional<std::size_t> next, bool previous_flagged) {
   TurnView view;
   view.turn = &evaluator.tokens(turn);
   if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
   if (next) view.next = &evaluator.tokens(*next);
   view.previous_flagged = previous_flagged;
+  return view;
+}
+
+// The turn model's finding for the patient turn `turn`, which it reads as `view`, if its
+// probability of a rupture reaches `threshold`.
+std::optional<Finding> model_finding(const ModelScorer& model, double threshold, const TurnView& view,
+                                     std::size_t turn) {
   const ModelVerdict verdict = model.score(view, threshold);
   if (verdict.rupture < threshold) return std::nullopt;
   const std::string& id = model.model().classes[verdict.marker];
@@ -682,12 +688,13 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
 }  // namespace
 
 TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions,
-                     bool every_rule, bool use_model, std::optional<double> model_threshold)
+                     bool every_rule, ModelUse model)
     : pack_(std::move(pack)),
       evaluator_(std::make_unique<Evaluator>(*pack_)),
       every_rule_(every_rule),
-      model_(use_model ? pack_->model() : nullptr),
-      threshold_(model_ == nullptr ? 1.0 : model_threshold.value_or(model_->model().threshold)) {
+      model_(model.on ? pack_->model() : nullptr),
+      threshold_(model_ == nullptr ? 1.0 : model.threshold.value_or(model_->model().threshold)),
+      veto_(model_ == nullptr ? 0.0 : model.veto.value_or(model_->model().veto)) {
   for (const auto& name : conditions) conditions_.push_back(pack_->find_condition(name));
 }
 
@@ -710,8 +717,8 @@ std::vector<TurnTags> TagStream::push(Turn turn) {
   if (speaker == Speaker::patient) {
     const bool flagged = rule_found_marker(tags.findings);
     const bool previous_flagged = std::exchange(previous_flagged_, flagged);  // `prev:1`
-    if (!flagged && model_ != nullptr) {
-      waiting_ = Waiting{std::move(tags), last_therapist_, previous_flagged};
+    if (model_ != nullptr && (!flagged || veto_ > 0)) {
+      waiting_ = Waiting{std::move(tags), flagged, last_therapist_, previous_flagged};
       return out;
     }
   }
@@ -730,8 +737,14 @@ TurnTags TagStream::complete(std::optional<std::size_t> next) {
   Waiting waiting = std::move(*waiting_);
   waiting_.reset();
   TurnTags& tags = waiting.tags;
-  if (auto found = model_finding(*model_, threshold_, *evaluator_, tags.turn, waiting.therapist, next,
-                                 waiting.previous_flagged)) {
+  const TurnView view = model_view(*evaluator_, tags.turn, waiting.therapist, next, waiting.previous_flagged);
+  if (waiting.flagged) {
+    // a patient turn: its findings are all markers
+    if (model_->score(view, threshold_).rupture < veto_) {
+      tags.findings.clear();
+      evaluator_->record(tags.turn, tags.findings);
+    }
+  } else if (auto found = model_finding(*model_, threshold_, view, tags.turn)) {
     tags.findings.push_back(std::move(*found));  // a patient turn: no other marker, no repair
     evaluator_->record(tags.turn, tags.findings);
   }
@@ -776,7 +789,7 @@ std::vector<Finding> Tagger::tag(const Transcript& transcript) const {
 
 bool Tagger::rule_fires(const Transcript& transcript, std::size_t turn, std::string_view rule_id) const {
   if (turn >= transcript.turns.size()) return false;
-  TagStream stream(pack_, {}, false, false);  // a rule is judged with the rules alone
+  TagStream stream(pack_, {}, false, ModelUse::off());  // a rule is judged with the rules alone
   for (std::size_t k = 0; k < turn; ++k) stream.push(transcript.turns[k]);  // tagged as usual
   return stream.fires_next(transcript.turns[turn], rule_id);
 }

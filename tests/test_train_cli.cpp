@@ -77,6 +77,27 @@ TEST(TrainCli, WritesAModelThePackLoadsAndTheTaggerUses) {
       "tag --no-model --model-threshold 0.5 --rules " + quote(dir.path().string()) + " -", session);
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("--no-model excludes --model-threshold"), std::string::npos) << both.err;
+  // a veto: a rule's finding goes where the model gives a rupture below it
+  const std::string rule_found = "T: How are you?\nP: You don't listen.\nT: Ok.\n";
+  const auto rules_of = [&](const std::string& options) {
+    const auto r = run_ruptag("tag " + options + " --format jsonl --rules " + quote(dir.path().string()) + " -",
+                              rule_found);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> rules;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) rules.push_back(json::parse(line)["rule"].get<std::string>());
+    return rules;
+  };
+  const std::vector<std::string> listen{"complaint-therapist.listen"};
+  EXPECT_EQ(rules_of(""), listen);  // the model has no veto of its own
+  EXPECT_EQ(rules_of("--model-veto 0"), listen);
+  EXPECT_EQ(rules_of("--model-veto 0.98"), std::vector<std::string>{});
+  EXPECT_EQ(rules_of("--no-model"), listen);
+  const auto veto_and_no_model =
+      run_ruptag("tag --no-model --model-veto 0.5 --rules " + quote(dir.path().string()) + " -", rule_found);
+  EXPECT_EQ(veto_and_no_model.exit_code, 2);
+  EXPECT_EQ(run_ruptag("tag --model-veto 1.5 --rules " + quote(dir.path().string()) + " -", rule_found).exit_code,
+            2);
 }
 
 TEST(TrainCli, CrossValidationIsReportedAndKeptInTheHeader) {
@@ -85,6 +106,17 @@ TEST(TrainCli, CrossValidationIsReportedAndKeptInTheHeader) {
   EXPECT_NE(r.err.find("Cross-validated, 3 folds by session"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("rules and model at 0.7"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("# Cross-validated, 3 folds by session"), std::string::npos) << r.out;
+}
+
+TEST(TrainCli, AVetoIsWrittenIntoTheModelAndCrossValidated) {
+  const auto r = run_ruptag(std::string(train) + "--veto 0.05 --cross-validate 3 suggest/");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\n  veto: 0.05\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("threshold 0.7, veto 0.05, min-count 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("with the veto, at 0.7"), std::string::npos) << r.err;
+  const auto above = run_ruptag(std::string(train) + "--veto 0.8 suggest/");
+  EXPECT_EQ(above.exit_code, 2);
+  EXPECT_NE(above.err.find("--veto 0.8 is not below --threshold 0.7"), std::string::npos) << above.err;
 }
 
 TEST(TrainCli, NoGoldMarkerNoModel) {

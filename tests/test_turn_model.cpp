@@ -104,7 +104,7 @@ TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
   EXPECT_TRUE(stream.finish().empty());  // nothing waits any more
 
   // the rules alone: no turn waits
-  TagStream rules(tagger.shared_pack(), {}, false, false);
+  TagStream rules(tagger.shared_pack(), {}, false, ModelUse::off());
   for (const Turn& turn : session.turns) EXPECT_EQ(rules.push(turn).size(), 1U);
 }
 
@@ -129,13 +129,74 @@ interventions:
   EXPECT_EQ(found[1].turn, 2U);
   EXPECT_EQ(found[1].rule, "owns");
   // without the model, neither
-  TagStream rules(tagger.shared_pack(), {}, false, false);
+  TagStream rules(tagger.shared_pack(), {}, false, ModelUse::off());
   std::size_t findings = 0;
   for (const Turn& turn :
        test::transcript("T: How was it?\nP: It was okay.\nT: Sorry, I rushed you.\n").turns) {
     for (const TurnTags& tags : rules.push(turn)) findings += tags.findings.size();
   }
   EXPECT_EQ(findings, 0U);
+}
+
+// progress_pack with a hand-made model and a veto of 0.02: a turn the therapist answers
+// with "good" is no rupture (a probability of about 0.0001), any other about 0.05.
+RulePack pack_with_veto() {
+  RulePack pack = test::pack_from(std::string(progress_pack) + R"(
+interventions:
+  - id: acknowledge-responsibility
+    name: A
+    description: d
+    rules:
+      - {id: owns, terms: [sorry], after_finding: [complaint-progress]}
+)");
+  TurnModel model;
+  model.threshold = 0.7;
+  model.veto = 0.02;
+  model.classes = {"complaint-progress"};
+  model.bias = {0.0, -3.0};
+  model.features = {{"n:good", {0}, {6.0}}};
+  pack.model = model;
+  return pack;
+}
+
+TEST(TurnModel, TheVetoDropsTheRulesFindingsWhereTheModelSeesNoRupture) {
+  const Tagger tagger(CompiledPack::compile(pack_with_veto()));
+  const Transcript session = test::transcript(
+      "T: Well?\n"
+      "P: We are getting nowhere.\n"
+      "T: Good. Sorry about that.\n"
+      "P: We are getting nowhere.\n"
+      "T: Sorry about that.\n");
+  // the rule fires on both turns; the first loses its finding, and the repair rule, which
+  // needs that finding before it, does not fire on the answer
+  const auto found_with = [&](ModelUse use) {
+    TagStream stream(tagger.shared_pack(), {}, false, use);
+    std::vector<std::vector<std::size_t>> done;  // per push, the turns whose tags it gave
+    std::vector<std::pair<std::size_t, std::string>> found;
+    const auto take = [&](const std::vector<TurnTags>& tags) {
+      done.emplace_back();
+      for (const TurnTags& t : tags) {
+        done.back().push_back(t.turn);
+        for (const Finding& f : t.findings) found.emplace_back(f.turn, f.rule);
+      }
+    };
+    for (const Turn& turn : session.turns) take(stream.push(turn));
+    take(stream.finish());
+    return std::make_pair(done, found);
+  };
+  using Found = std::vector<std::pair<std::size_t, std::string>>;
+  const auto [done, found] = found_with({});
+  // a flagged turn waits for the answer too, as the model reads it
+  EXPECT_EQ(done, (std::vector<std::vector<std::size_t>>{{0}, {}, {1, 2}, {}, {3, 4}, {}}));
+  EXPECT_EQ(found, (Found{{3, "complaint-progress.nowhere"}, {4, "owns"}}));
+  // a veto of 0 keeps every finding, and no flagged turn waits
+  const auto [kept_done, kept] = found_with({.on = true, .threshold = std::nullopt, .veto = 0.0});
+  EXPECT_EQ(kept_done, (std::vector<std::vector<std::size_t>>{{0}, {1}, {2}, {3}, {4}, {}}));
+  EXPECT_EQ(kept, (Found{{1, "complaint-progress.nowhere"}, {2, "owns"}, {3, "complaint-progress.nowhere"},
+                         {4, "owns"}}));
+  // so do the rules alone; a higher veto drops both
+  EXPECT_EQ(found_with(ModelUse::off()).second, kept);
+  EXPECT_EQ(found_with({.on = true, .threshold = std::nullopt, .veto = 0.5}).second, Found{});
 }
 
 // Sessions where every coded turn says "waste of time" (complaint-activities) and no
@@ -210,7 +271,7 @@ TEST(TurnModel, TrainsOnGoldMarkersAndFlagsAnUnseenTurnWithTheirWords) {
   EXPECT_EQ(found[1].rule, "complaint-progress.nowhere");
 
   // without the model, only the rule
-  TagStream stream(tagger.shared_pack(), {}, false, false);
+  TagStream stream(tagger.shared_pack(), {}, false, ModelUse::off());
   std::size_t findings = 0;
   for (const Turn& turn : session.turns) {
     for (const TurnTags& tags : stream.push(turn)) findings += tags.findings.size();
@@ -241,19 +302,46 @@ TEST(TurnModel, CrossValidationLeavesEachSessionOutOnce) {
   ASSERT_EQ(cv.thresholds.size(), cv.model_alone.size());
   EXPECT_EQ(cv.model_alone.front().tp, 12U);
   EXPECT_EQ(cv.model_alone.front().units(), 24U);
+  EXPECT_TRUE(cv.with_veto.empty());  // no veto asked for
   EXPECT_THROW((void)trainer_of(rules, 1).cross_validate({}, 3), Error);
   ModelTrainer none(NormalizeOptions{});
   EXPECT_THROW((void)none.train({}), Error);
 }
 
+TEST(TurnModel, CrossValidationWithAVetoDropsTheRulesFindingsTheModelsDoNotBack) {
+  // the rule finds "getting nowhere", which no gold codes: every model, fitted on turns
+  // where it is no rupture, vetoes it
+  const Tagger rules = test::tagger_from(progress_pack);
+  ModelTrainer trainer(rules.pack().normalize_options());
+  for (int i = 0; i < 6; ++i) {
+    const Transcript t = test::transcript("T: Shall we look at the diary?\nP: A waste of time, number " +
+                                          std::to_string(i) +
+                                          ".\nT: And now?\nP: We are getting nowhere, I know.\n");
+    trainer.add(build_report(t, rules), {{}, {"complaint-activities"}, {}, {}});
+  }
+  TrainOptions options;
+  options.veto = 0.3;
+  const CrossValidation cv = trainer.cross_validate(options, 3);
+  EXPECT_EQ(cv.rules.fp, 6U);
+  ASSERT_EQ(cv.with_veto.size(), cv.thresholds.size());
+  EXPECT_EQ(cv.with_model.front().fp, 6U);
+  EXPECT_EQ(cv.with_veto.front().fp, 0U);
+  EXPECT_EQ(cv.with_veto.front().tp, cv.with_model.front().tp);
+  EXPECT_EQ(trainer.train(options).veto, 0.3);
+}
+
 TEST(TurnModel, WrittenAsYamlItLoadsBackAndSurvivesTheBinaryPack) {
-  const TurnModel model = *pack_with_model().model;
+  TurnModel model = *pack_with_model().model;
+  model.veto = 0.05;
   const std::string yaml = model_yaml(model, "a model\nof tests");
   EXPECT_TRUE(yaml.starts_with("# a model\n# of tests\nmodel:\n")) << yaml;
   const RulePack pack = test::pack_from(std::string(progress_pack) + yaml.substr(yaml.find("model:")));
   ASSERT_TRUE(pack.model.has_value());
   EXPECT_EQ(pack.model->classes, model.classes);
   EXPECT_EQ(pack.model->bias, model.bias);
+  EXPECT_EQ(pack.model->veto, 0.05);
+  EXPECT_NE(yaml.find("\n  veto: 0.05\n"), std::string::npos) << yaml;
+  EXPECT_EQ(model_yaml(*pack_with_model().model, "").find("veto"), std::string::npos);  // none, none written
   ASSERT_EQ(pack.model->features.size(), model.features.size());
   for (std::size_t f = 0; f < model.features.size(); ++f) {
     EXPECT_EQ(pack.model->features[f].key, model.features[f].key);
@@ -294,6 +382,11 @@ TEST(PackLoader, ModelProblemsAreReportedWhereTheyAre) {
                 "model:\n  classes: [denial]\n  weights:\n    \"w:x\": {topic-shift: 1, denial: a}\n"),
             "test.yaml:5:13: model.weights: 'topic-shift' is not one of the model's classes\n"
             "test.yaml:5:37: model.weights must be a number, not 'a'");
+  EXPECT_EQ(test::pack_problem("model:\n  classes: [denial]\n  threshold: 0.5\n  veto: 0.5\n"),
+            "test.yaml:5:9: model.veto: 0.5 is not below the threshold 0.5 (a turn the model flags would lose "
+            "the rules' findings)");
+  EXPECT_EQ(test::pack_problem("model:\n  classes: [denial]\n  veto: -0.1\n"),
+            "test.yaml:4:9: model.veto must be between 0 and 0.98");
   EXPECT_EQ(test::pack_problem("model:\n  threshold: 0.5\n"),
             "test.yaml:3:3: model: no classes (the marker ids it tells apart)");
 }

@@ -17,6 +17,7 @@ namespace ruptag {
 /// How `ruptag rules train` fits a model.
 struct TrainOptions {
   double threshold = 0.7;     ///< written into the model
+  double veto = 0;            ///< written into the model when above 0 (TurnModel::veto)
   std::size_t min_count = 3;  ///< a feature must occur in this many training turns
   std::size_t epochs = 20;    ///< passes of stochastic gradient descent
   double learning_rate = 0.1;
@@ -31,6 +32,9 @@ struct CrossValidation {
   Confusion rules;                     ///< the rules alone
   std::vector<double> thresholds;      ///< 0.5, 0.6 ... 0.9
   std::vector<Confusion> with_model;   ///< rules and model, at each threshold
+  /// Rules and model at each threshold, the rules' findings dropped where the model's
+  /// probability is below TrainOptions::veto; empty when the veto is 0.
+  std::vector<Confusion> with_veto;
   std::vector<Confusion> model_alone;  ///< the model on every patient turn, at each threshold
 };
 

@@ -27,12 +27,8 @@ struct ReportOptions {
   /// gave way to a stronger rule of the same id (`eval --by-rule` needs them); off, none
   /// are collected.
   bool every_rule = false;
-  /// Let the pack's turn model flag the patient turns no rule flags (TagStream's
-  /// `use_model`); off, the findings are the rules' alone.
-  bool use_model = true;
-  /// The probability of a rupture from which the turn model flags a turn, instead of the
-  /// model's own threshold (TagStream's `model_threshold`).
-  std::optional<double> model_threshold;
+  /// Whether and how the pack's turn model reads the patient turns (TagStream's `model`).
+  ModelUse model;
 };
 
 /// Everything the tool has to say about one transcript: what every renderer reads.

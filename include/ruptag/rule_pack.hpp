@@ -198,9 +198,12 @@ struct ModelFeature {
 /// A multinomial logistic model of patient turns, written by `ruptag rules train`: the
 /// features of a turn (turn_model.hpp) add their weights to each class; when no rule finds
 /// a marker in a patient turn and the probability of a class other than "none" reaches
-/// `threshold`, the likeliest marker is reported as found by the rule "model".
+/// `threshold`, the likeliest marker is reported as found by the rule "model". When rules
+/// do find markers in a patient turn and that probability is below `veto`, the turn keeps
+/// none of them.
 struct TurnModel {
   double threshold = 0.7;            ///< in (0, 1)
+  double veto = 0;                   ///< in [0, threshold); 0: the model never drops a rule's finding
   std::vector<std::string> classes;  ///< marker ids; the class "none" comes before them
   std::vector<double> bias;          ///< one per class, "none" first
   std::vector<ModelFeature> features;

@@ -65,6 +65,21 @@ struct TurnTags {
 
 class Evaluator;
 
+/// How a TagStream uses its pack's turn model, if the pack has one.
+struct ModelUse {
+  /// Whether the model reads the patient turns at all; off, the findings are the rules' alone.
+  bool on = true;
+  /// The probability of a rupture from which the model flags a turn no rule flags, instead
+  /// of the model's own TurnModel::threshold.
+  std::optional<double> threshold;
+  /// The probability below which the model drops the rules' findings of a patient turn,
+  /// instead of the model's own TurnModel::veto; 0 keeps them all.
+  std::optional<double> veto;
+
+  /// The rules alone: the model reads nothing.
+  static ModelUse off() { return {false, std::nullopt, std::nullopt}; }
+};
+
 /// Tags a session turn by turn, as a reader yields them. It holds only the last `reach`
 /// turns, which is as far back as rules look (`after`, `run`, `overlap`, `after_finding`):
 /// memory follows the longest turns, not the length of the session. A look back that
@@ -76,12 +91,11 @@ class TagStream {
   /// `conditions`: names of pack conditions to evaluate on every turn (false on every
   /// turn for a name the pack does not have). `every_rule`: list in TurnTags::fired every
   /// rule that fires, also those whose finding gives way to a stronger rule of the same
-  /// id (rules are evaluated either way; off, nothing is collected). `use_model`: a patient
-  /// turn where no rule finds a marker is scored by the pack's turn model, if it has one;
-  /// `model_threshold`, when given, replaces the model's own threshold.
+  /// id (rules are evaluated either way; off, nothing is collected). `model`: whether and
+  /// how the pack's turn model reads the patient turns.
   explicit TagStream(std::shared_ptr<const CompiledPack> pack,
                      const std::vector<std::string>& conditions = {}, bool every_rule = false,
-                     bool use_model = true, std::optional<double> model_threshold = std::nullopt);
+                     ModelUse model = {});
   TagStream(TagStream&&) noexcept;
   TagStream& operator=(TagStream&&) noexcept;
   ~TagStream();
@@ -92,8 +106,10 @@ class TagStream {
   /// Markers come only from patient turns and repairs only from therapist turns; when
   /// several rules find the same id in a turn, the strongest one (the first of equals)
   /// is kept. A patient turn where no rule finds a marker gets the turn model's finding,
-  /// when the model is used and its probability of a rupture reaches its threshold; such
-  /// a turn waits for the next one, since the model reads the therapist's answer.
+  /// when the model is used and its probability of a rupture reaches its threshold; one
+  /// where rules find markers loses them when that probability is below the model's veto.
+  /// A turn the model reads waits for the next one, since the model reads the therapist's
+  /// answer.
   std::vector<TurnTags> push(Turn turn);
 
   /// The tags of the last turn, if it waited for a next one; call once, after the last push.
@@ -114,12 +130,15 @@ class TagStream {
   bool every_rule_ = false;
   const ModelScorer* model_ = nullptr;         ///< the pack's turn model, when used
   double threshold_ = 1.0;                     ///< the probability from which the model flags a turn
+  double veto_ = 0;                            ///< the probability below which it drops the rules' findings
   std::optional<std::size_t> last_therapist_;  ///< the therapist's last turn so far
   bool previous_flagged_ = false;              ///< a rule found a marker in the patient's last turn
-  /// A patient turn no rule flagged, waiting for the turn after it before the turn model
-  /// scores it, with what the model reads of the turns before it.
+  /// A patient turn waiting for the turn after it before the turn model scores it (one no
+  /// rule flagged, or, with a veto, one a rule flagged), with what the model reads of the
+  /// turns before it.
   struct Waiting {
     TurnTags tags;                         ///< the rules' tags; conditions not yet evaluated
+    bool flagged = false;                  ///< a rule found a marker in it
     std::optional<std::size_t> therapist;  ///< the therapist's last turn before it
     bool previous_flagged = false;         ///< a rule found a marker in the patient's turn before it
   };

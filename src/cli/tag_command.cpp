@@ -71,6 +71,11 @@ void add_model_option(CLI::App* cmd, InputArgs& args) {
          "The turn model flags a turn from this probability of a rupture instead of its own threshold")
       ->check(CLI::Range(0.01, 0.99))
       ->excludes(no_model);
+  cmd->add_option("--model-veto", args.model_veto,
+                  "The turn model drops the rules' findings in a patient turn where its probability of a "
+                  "rupture is below this, instead of its own veto (0: never)")
+      ->check(CLI::Range(0.0, 0.98))
+      ->excludes(no_model);
 }
 
 void add_ui_language_option(CLI::App* cmd, std::string& language) {
@@ -129,8 +134,9 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   report_.all_turns = needs.all_turns;
   report_.cut_segments = needs.segments;
   report_.every_rule = needs.every_rule;
-  report_.use_model = needs.model && !args.no_model;
-  if (args.model_threshold > 0) report_.model_threshold = args.model_threshold;
+  report_.model.on = needs.model && !args.no_model;
+  if (args.model_threshold > 0) report_.model.threshold = args.model_threshold;
+  if (args.model_veto >= 0) report_.model.veto = args.model_veto;
 
   const bool stdin_twice =
       args.files_from == "-" && std::count(args.inputs.begin(), args.inputs.end(), "-") > 0;

@@ -35,6 +35,7 @@ struct InputArgs {
   bool strict = false;
   bool no_model = false;       ///< rules only: the pack's turn model is not used (`tag`, `eval`)
   double model_threshold = 0;  ///< the turn model's threshold instead of its own; 0: its own
+  double model_veto = -1;      ///< the turn model's veto instead of its own; below 0: its own
 };
 
 struct TagArgs : InputArgs {
@@ -51,7 +52,8 @@ struct TagArgs : InputArgs {
 /// Adds the options of InputArgs to a command, but for `no_model`.
 void add_input_options(CLI::App* cmd, InputArgs& args);
 
-/// Adds --no-model and --model-threshold (InputArgs::no_model, model_threshold) to a command
+/// Adds --no-model, --model-threshold and --model-veto (InputArgs::no_model, model_threshold,
+/// model_veto) to a command
 /// whose reports a user reads (`tag`, `eval`).
 void add_model_option(CLI::App* cmd, InputArgs& args);
 
@@ -77,7 +79,7 @@ struct ReportNeeds {
   bool all_turns = true;    ///< every turn (ReportOptions::all_turns)
   bool segments = true;     ///< the segments (ReportOptions::cut_segments)
   bool every_rule = false;  ///< every rule that fired (ReportOptions::every_rule)
-  bool model = true;  ///< the pack's turn model may flag turns, unless --no-model (ReportOptions::use_model)
+  bool model = true;  ///< the pack's turn model may read turns, unless --no-model (ReportOptions::model)
 };
 
 class Pipeline {

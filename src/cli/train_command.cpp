@@ -27,6 +27,9 @@ std::string cross_validation_text(const CrossValidation& cv) {
   for (std::size_t t = 0; t < cv.thresholds.size(); ++t) {
     out += "\n" + row(fmt::format("rules and model at {:.1f}", cv.thresholds[t]), cv.with_model[t]);
   }
+  for (std::size_t t = 0; t < cv.with_veto.size(); ++t) {
+    out += "\n" + row(fmt::format("with the veto, at {:.1f}", cv.thresholds[t]), cv.with_veto[t]);
+  }
   for (std::size_t t = 0; t < cv.thresholds.size(); ++t) {
     out += "\n" + row(fmt::format("model alone at {:.1f}", cv.thresholds[t]), cv.model_alone[t]);
   }
@@ -43,6 +46,10 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
   cmd->add_option("--threshold", args.options.threshold,
                   "Probability of a rupture at which the model flags a turn (default 0.7)")
       ->check(CLI::Range(0.01, 0.99));
+  cmd->add_option("--veto", args.options.veto,
+                  "Probability of a rupture below which the model drops the rules' findings in a patient "
+                  "turn (default 0: never; below --threshold)")
+      ->check(CLI::Range(0.0, 0.98));
   cmd->add_option("--min-count", args.options.min_count,
                   "Only features in at least this many patient turns (default 3)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
@@ -64,6 +71,10 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
 }
 
 int run_train(const TrainArgs& args) {
+  if (args.options.veto >= args.options.threshold) {
+    throw input_error({}, fmt::format("--veto {} is not below --threshold {}", args.options.veto,
+                                  args.options.threshold));
+  }
   GoldFile gold = read_gold(args.gold);
   // the features read what the rules found, as the tagger does
   const Pipeline pipeline(args, Shard{}, {.tag = true, .all_turns = true, .segments = false, .model = false});
@@ -95,9 +106,10 @@ int run_train(const TrainArgs& args) {
   std::string header = fmt::format(
       "Turn model of the pack '{}', written by `ruptag rules train` (docs/model.md).\n"
       "Trained on {} sessions, {} patient turns ({} with a gold marker) coded in {}.\n"
-      "threshold {}, min-count {}, epochs {}, prune {}; {} features kept.",
-      pack_id, sessions, trainer->turns(), trainer->coded_turns(), coder.file.path, o.threshold, o.min_count,
-      o.epochs, o.prune, model.features.size());
+      "threshold {}{}, min-count {}, epochs {}, prune {}; {} features kept.",
+      pack_id, sessions, trainer->turns(), trainer->coded_turns(), coder.file.path, o.threshold,
+      o.veto > 0 ? fmt::format(", veto {}", o.veto) : std::string(), o.min_count, o.epochs, o.prune,
+      model.features.size());
   for (const std::string& note : args.notes) header += "\n" + note;
   if (args.folds > 0) {
     const std::string table = cross_validation_text(trainer->cross_validate(args.options, args.folds));
