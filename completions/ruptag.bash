@@ -72,7 +72,8 @@ _ruptag() {
     --rules) _ruptag_files -d; return ;;
     -o | --output | --config | --gold | --vs | --files-from) _ruptag_files; return ;;
     --glob | --therapist | --patient | -j | --jobs | --rate | --shard | --min-match | --min-no-match | \
-      --top | --min-count | --prior-scale | --threshold | --model-threshold | --model-veto | --veto | --epochs | --prune | \
+      --top | --min-count | --prior-scale | --threshold | --model-threshold | --model-veto | --veto | --veto-min-fired | \
+      --veto-max-precision | --epochs | --prune | \
       --cross-validate | --note)
       return
       ;;
@@ -115,7 +116,7 @@ _ruptag() {
       options="-h --help --gold --top --min-count --prior-scale --code --format -o --output $input_options"
       ;;
     "rules train")
-      options="-h --help --gold --threshold --veto --min-count --epochs --prune --cross-validate --note -o --output
+      options="-h --help --gold --threshold --veto --veto-min-fired --veto-max-precision --with-examples --min-count --epochs --prune --cross-validate --note -o --output
         $input_options"
       ;;
     "rules check")

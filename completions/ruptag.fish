@@ -117,6 +117,9 @@ set -l train '__ruptag_using "rules train"'
 complete -c ruptag -n $train -r -F -l gold -d 'Gold codes: a CSV file with the columns file,line,code'
 complete -c ruptag -n $train -x -l threshold -d 'Probability of a rupture at which the model flags a turn'
 complete -c ruptag -n $train -x -l veto -d "Probability below which the model drops the rules' findings"
+complete -c ruptag -n $train -x -l veto-min-fired -d 'With --veto, only rules that fired on this many turns'
+complete -c ruptag -n $train -x -l veto-max-precision -d 'With --veto, only rules right on less than this share'
+complete -c ruptag -n $train -l with-examples -d "Also learn from the examples of the pack's markers and rules"
 complete -c ruptag -n $train -x -l min-count -d 'Only features in at least this many patient turns'
 complete -c ruptag -n $train -x -l epochs -d 'Passes over the turns (default 20)'
 complete -c ruptag -n $train -x -l prune -d 'Drop weights smaller than this (default 0.1)'

@@ -12,6 +12,7 @@
 #include "ruptag/agreement.hpp"
 #include "ruptag/catalogue.hpp"
 #include "ruptag/error.hpp"
+#include "ruptag/pack_test.hpp"
 #include "ruptag/turn_model.hpp"
 
 namespace ruptag {
@@ -32,11 +33,18 @@ std::string quoted(std::string_view s) {
 
 }  // namespace
 
-void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
+void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) { add_turns(report, gold, 0, false); }
+
+void ModelTrainer::add_turns(const FileReport& report, const TurnCodes& gold, std::size_t from, bool example) {
   const auto& turns = report.transcript.turns;
   std::vector<bool> flagged(turns.size(), false);
+  std::vector<std::vector<std::uint32_t>> rules(turns.size());
   for (const Finding& f : report.findings) {
-    if (f.category != Category::repair) flagged.at(f.turn) = true;
+    if (f.category == Category::repair) continue;
+    flagged.at(f.turn) = true;
+    const auto [it, fresh] = rule_numbers_.try_emplace(f.rule, static_cast<std::uint32_t>(rule_ids_.size()));
+    if (fresh) rule_ids_.push_back(f.rule);
+    rules.at(f.turn).push_back(it->second);
   }
   // the talk as the tagger reads it, of the turns a model reads (the patient's and the therapist's)
   std::vector<TokenizedText> tokens(turns.size());
@@ -51,6 +59,10 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
     const Turn& turn = turns[t];
     if (turn.speaker == Speaker::therapist) therapist = t;
     if (turn.speaker != Speaker::patient) continue;
+    if (t < from) {
+      previous_flagged = flagged[t];
+      continue;
+    }
     TurnView view;
     view.turn = &tokens[t];
     if (therapist) view.therapist = &tokens[*therapist];
@@ -74,9 +86,37 @@ void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
     labels_.push_back(label);
     sessions_.push_back(session_count_);
     flagged_.push_back(flagged[t]);
+    example_.push_back(example);
+    rules_.push_back(std::move(rules[t]));
     previous_flagged = flagged[t];
   }
   ++session_count_;
+}
+
+std::size_t ModelTrainer::add_examples(const Tagger& rules) {
+  std::size_t added = 0;
+  ReportOptions rules_only;
+  rules_only.model = ModelUse::off();
+  rules_only.cut_segments = false;
+  const auto add_example = [&](const std::string& text, const std::string& code) {
+    const Transcript transcript = example_transcript(text, Speaker::patient);
+    if (transcript.turns.empty() || transcript.turns.back().speaker != Speaker::patient) return;
+    TurnCodes gold(transcript.turns.size());
+    if (!code.empty()) gold.back().push_back(code);
+    // only the example's last turn is one to learn from: the turns before it set the scene
+    add_turns(build_report(transcript, rules, rules_only), gold, transcript.turns.size() - 1, true);
+    ++added;
+  };
+  for (const CodeDef& code : rules.pack().pack().codes) {
+    if (code.category == Category::repair) continue;
+    for (const std::string& text : code.examples) add_example(text, code.id);
+    for (const Rule& rule : code.rules) {
+      for (const std::string& text : rule.examples.match) add_example(text, code.id);
+      for (const std::string& text : rule.examples.no_match) add_example(text, {});
+    }
+  }
+  example_count_ += added;
+  return added;
 }
 
 std::size_t ModelTrainer::coded_turns() const {
@@ -92,7 +132,7 @@ TurnModel ModelTrainer::train(const TrainOptions& options) const {
 
 CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::size_t folds) const {
   CrossValidation out;
-  out.folds = std::min(folds, session_count_);
+  out.folds = std::min(folds, session_count_ - example_count_);
   if (out.folds < 2) throw Error(ExitCode::input, {}, "cross-validation needs at least 2 sessions");
   for (int k = 5; k <= 9; ++k) out.thresholds.push_back(k / 10.0);
   out.with_model.resize(out.thresholds.size());
@@ -101,8 +141,9 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
   for (std::size_t fold = 0; fold < out.folds; ++fold) {
     std::vector<std::size_t> fit_on;
     std::vector<std::size_t> held_out;
+    // the examples are always fitted on, never scored
     for (std::size_t i = 0; i < turns_.size(); ++i)
-      (sessions_[i] % out.folds == fold ? held_out : fit_on).push_back(i);
+      (!example_[i] && sessions_[i] % out.folds == fold ? held_out : fit_on).push_back(i);
     const bool coded =
         std::any_of(fit_on.begin(), fit_on.end(), [&](std::size_t i) { return !labels_[i].empty(); });
     std::optional<TurnModel> model;
@@ -111,6 +152,8 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
     if (model) {
       for (std::uint32_t f = 0; f < model->features.size(); ++f) index.emplace(model->features[f].key, f);
     }
+    std::vector<bool> overruled;  // per rule, whether this fold's veto may drop its findings
+    if (!out.with_veto.empty()) overruled = vetoable(fit_on, options);
     for (const std::size_t i : held_out) {
       const bool gold = !labels_[i].empty();
       out.rules.add(gold, flagged_[i]);
@@ -128,11 +171,34 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
       }
       for (std::size_t t = 0; t < out.thresholds.size(); ++t) {
         out.with_model[t].add(gold, flagged_[i] || rupture >= out.thresholds[t]);
-        if (!out.with_veto.empty())
-          out.with_veto[t].add(gold, (flagged_[i] && rupture >= options.veto) || rupture >= out.thresholds[t]);
+        if (!out.with_veto.empty()) {
+          const bool kept = std::any_of(rules_[i].begin(), rules_[i].end(), [&](std::uint32_t r) {
+            return rupture >= options.veto || !overruled[r];
+          });
+          out.with_veto[t].add(gold, kept || rupture >= out.thresholds[t]);
+        }
         out.model_alone[t].add(gold, rupture >= out.thresholds[t]);
       }
     }
+  }
+  return out;
+}
+
+std::vector<bool> ModelTrainer::vetoable(const std::vector<std::size_t>& subset,
+                                         const TrainOptions& options) const {
+  std::vector<std::size_t> fired(rule_ids_.size(), 0);
+  std::vector<std::size_t> right(rule_ids_.size(), 0);  // on a turn with a gold marker
+  for (const std::size_t i : subset) {
+    if (example_[i]) continue;  // a rule's own examples say nothing of how often it is right
+    for (const std::uint32_t r : rules_[i]) {
+      ++fired[r];
+      if (!labels_[i].empty()) ++right[r];
+    }
+  }
+  std::vector<bool> out(rule_ids_.size(), false);
+  for (std::size_t r = 0; r < out.size(); ++r) {
+    out[r] = fired[r] >= options.veto_min_fired &&
+             static_cast<double>(right[r]) < options.veto_max_precision * static_cast<double>(fired[r]);
   }
   return out;
 }
@@ -141,6 +207,14 @@ TurnModel ModelTrainer::fit(const std::vector<std::size_t>& subset, const TrainO
   TurnModel model;
   model.threshold = options.threshold;
   model.veto = options.veto;
+  if (options.veto > 0) {
+    const std::vector<bool> overruled = vetoable(subset, options);
+    model.veto_rules.emplace();
+    for (std::size_t r = 0; r < overruled.size(); ++r) {
+      if (overruled[r]) model.veto_rules->push_back(rule_ids_[r]);
+    }
+    std::sort(model.veto_rules->begin(), model.veto_rules->end());
+  }
   for (const CatalogueEntry& entry : catalogue()) {
     if (std::any_of(subset.begin(), subset.end(), [&](std::size_t i) { return labels_[i] == entry.id; })) {
       model.classes.emplace_back(entry.id);
@@ -233,6 +307,7 @@ std::string model_yaml(const TurnModel& model, std::string_view header) {
   out += "model:\n";
   out += fmt::format("  threshold: {}\n", model.threshold);
   if (model.veto > 0) out += fmt::format("  veto: {}\n", model.veto);
+  if (model.veto_rules) out += fmt::format("  veto_rules: [{}]\n", fmt::join(*model.veto_rules, ", "));
   out += fmt::format("  classes: [{}]\n", fmt::join(model.classes, ", "));
   out += "  bias: {";
   for (std::uint32_t c = 0; c < model.bias.size(); ++c) {

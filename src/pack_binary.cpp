@@ -88,7 +88,7 @@ void io(A& a, ModelFeature& x) {
 }
 template <typename A>
 void io(A& a, TurnModel& x) {
-  a(x.threshold, x.veto, x.classes, x.bias, x.features, x.where);
+  a(x.threshold, x.veto, x.veto_rules, x.classes, x.bias, x.features, x.where);
 }
 template <typename A>
 void io(A& a, RulePack& x) {

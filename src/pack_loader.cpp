@@ -392,7 +392,7 @@ class Parser {
     }
     model_where_ = at(node);
     if (!expect_map(node, "model")) return;
-    check_keys(node, {"threshold", "veto", "classes", "bias", "weights"}, "model");
+    check_keys(node, {"threshold", "veto", "veto_rules", "classes", "bias", "weights"}, "model");
     TurnModel model;
     model.where = at(node);
     if (auto n = node["threshold"]) model.threshold = number(n, "model.threshold", 0.01, 0.99).value_or(0.7);
@@ -404,6 +404,16 @@ class Parser {
                                      model.veto, model.threshold));
         model.veto = 0;
       }
+    }
+    if (auto n = node["veto_rules"]; n && expect_seq(n, "model.veto_rules")) {
+      std::vector<std::string> ids;
+      for (const auto& item : n) {
+        if (const auto id = text(item, "a rule id of model.veto_rules")) {
+          ids.push_back(*id);
+          veto_rules_where_.push_back(at(item));
+        }
+      }
+      model.veto_rules = std::move(ids);
     }
     std::map<std::string, std::uint32_t, std::less<>> class_of{{"none", 0}};
     if (auto n = node["classes"]; n && expect_seq(n, "model.classes")) {
@@ -908,6 +918,7 @@ class Parser {
   /// Where the entries of every `every_rule` are: each rule holds a copy, checked once.
   std::set<Location, LocationOrder> shared_where_;
   std::map<std::string, std::vector<Location>> repairs_where_;
+  std::vector<Location> veto_rules_where_;  ///< of each id of this pack's model's veto_rules
 
  private:
   RulePack& pack_;
@@ -996,6 +1007,15 @@ class Validator {
       }
       if (!found)
         diag_.add(disabled_where[i], fmt::format("disable: no rule with id '{}'", pack_.disabled[i]));
+    }
+    if (pack_.model && pack_.model->veto_rules) {
+      auto& ids = *pack_.model->veto_rules;
+      for (std::size_t i = 0; i < ids.size() && i < parser_.veto_rules_where_.size(); ++i) {
+        if (!rule_ids.contains(ids[i]))
+          diag_.add(parser_.veto_rules_where_[i], fmt::format("model.veto_rules: no rule with id '{}'", ids[i]));
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
   }
 

@@ -619,6 +619,11 @@ bool rule_found_marker(const std::vector<Finding>& findings) {
   });
 }
 
+// Whether `model`'s veto may drop one of `findings` (a patient turn's: all markers).
+bool may_veto_any(const ModelScorer& model, const std::vector<Finding>& findings) {
+  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return model.may_veto(f.rule); });
+}
+
 // What the turn model reads of the patient turn `turn`. `therapist`: the therapist's last turn
 // before it; `next`: the turn right after it, when the therapist speaks it; `previous_flagged`: a
 // rule found a marker in the patient's turn before it.
@@ -717,7 +722,7 @@ std::vector<TurnTags> TagStream::push(Turn turn) {
   if (speaker == Speaker::patient) {
     const bool flagged = rule_found_marker(tags.findings);
     const bool previous_flagged = std::exchange(previous_flagged_, flagged);  // `prev:1`
-    if (model_ != nullptr && (!flagged || veto_ > 0)) {
+    if (model_ != nullptr && (!flagged || (veto_ > 0 && may_veto_any(*model_, tags.findings)))) {
       waiting_ = Waiting{std::move(tags), flagged, last_therapist_, previous_flagged};
       return out;
     }
@@ -739,9 +744,8 @@ TurnTags TagStream::complete(std::optional<std::size_t> next) {
   TurnTags& tags = waiting.tags;
   const TurnView view = model_view(*evaluator_, tags.turn, waiting.therapist, next, waiting.previous_flagged);
   if (waiting.flagged) {
-    // a patient turn: its findings are all markers
     if (model_->score(view, threshold_).rupture < veto_) {
-      tags.findings.clear();
+      std::erase_if(tags.findings, [&](const Finding& f) { return model_->may_veto(f.rule); });
       evaluator_->record(tags.turn, tags.findings);
     }
   } else if (auto found = model_finding(*model_, threshold_, view, tags.turn)) {

@@ -76,6 +76,10 @@ void for_each_feature(
 }
 
 ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
+  if (model.veto_rules) {
+    veto_rules_ = *model.veto_rules;
+    std::sort(veto_rules_.begin(), veto_rules_.end());
+  }
   // the keys taken apart, so that scoring a turn builds no string: a word's unigram and
   // therapist features hang off the word, a bigram is a pair of word numbers
   const auto number = [&](std::string_view w) {
@@ -111,6 +115,11 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
     }
   }
   weights_begin_.push_back(static_cast<std::uint32_t>(weights_.size()));
+}
+
+bool ModelScorer::may_veto(std::string_view rule_id) const {
+  if (!model_->veto_rules) return true;
+  return std::binary_search(veto_rules_.begin(), veto_rules_.end(), rule_id, std::less<>());
 }
 
 ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {

@@ -112,11 +112,24 @@ TEST(TrainCli, AVetoIsWrittenIntoTheModelAndCrossValidated) {
   const auto r = run_ruptag(std::string(train) + "--veto 0.05 --cross-validate 3 suggest/");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\n  veto: 0.05\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("threshold 0.7, veto 0.05, min-count 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("threshold 0.7, veto 0.05 over 0 rules (fired on 5 turns or more, right on less than "
+                       "0.9), min-count 2"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n  veto_rules: []\n"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("with the veto, at 0.7"), std::string::npos) << r.err;
   const auto above = run_ruptag(std::string(train) + "--veto 0.8 suggest/");
   EXPECT_EQ(above.exit_code, 2);
   EXPECT_NE(above.err.find("--veto 0.8 is not below --threshold 0.7"), std::string::npos) << above.err;
+}
+
+TEST(TrainCli, ThePacksExamplesAreLearntFromWithWithExamples) {
+  const auto r = run_ruptag(std::string(train) + "--with-examples suggest/");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("# Trained on 3 sessions and "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" examples of the pack, "), std::string::npos) << r.out;
+  const auto without = run_ruptag(std::string(train) + "suggest/");
+  EXPECT_NE(r.out, without.out);
 }
 
 TEST(TrainCli, NoGoldMarkerNoModel) {

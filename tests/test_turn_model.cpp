@@ -321,13 +321,81 @@ TEST(TurnModel, CrossValidationWithAVetoDropsTheRulesFindingsTheModelsDoNotBack)
   }
   TrainOptions options;
   options.veto = 0.3;
+  options.veto_min_fired = 4;  // each fold's model is fitted on 4 sessions
   const CrossValidation cv = trainer.cross_validate(options, 3);
   EXPECT_EQ(cv.rules.fp, 6U);
   ASSERT_EQ(cv.with_veto.size(), cv.thresholds.size());
   EXPECT_EQ(cv.with_model.front().fp, 6U);
   EXPECT_EQ(cv.with_veto.front().fp, 0U);
   EXPECT_EQ(cv.with_veto.front().tp, cv.with_model.front().tp);
-  EXPECT_EQ(trainer.train(options).veto, 0.3);
+  const TurnModel model = trainer.train(options);
+  EXPECT_EQ(model.veto, 0.3);
+  EXPECT_EQ(model.veto_rules, std::vector<std::string>{"complaint-progress.nowhere"});
+  // a rule that fired on fewer turns than veto_min_fired, or was right on at least
+  // veto_max_precision of them, may not be overruled
+  options.veto_min_fired = 7;
+  EXPECT_EQ(trainer.train(options).veto_rules, std::vector<std::string>{});
+  options.veto_min_fired = 6;
+  options.veto_max_precision = 0.0;
+  EXPECT_EQ(trainer.train(options).veto_rules, std::vector<std::string>{});
+  // nor do folds with too few firings overrule it
+  options.veto_max_precision = 0.9;
+  EXPECT_EQ(trainer.cross_validate(options, 3).with_veto.front().fp, 6U);
+}
+
+TEST(TurnModel, TheVetoSparesTheRulesItMayNotOverrule) {
+  RulePack pack = pack_with_veto();
+  pack.model->veto_rules = std::vector<std::string>{"some-other.rule"};
+  const Tagger spared(CompiledPack::compile(pack));
+  const Transcript session = test::transcript("T: Well?\nP: We are getting nowhere.\nT: Good.\n");
+  EXPECT_EQ(spared.tag(session).size(), 1U);
+  pack.model->veto_rules = std::vector<std::string>{"complaint-progress.nowhere"};
+  EXPECT_TRUE(Tagger(CompiledPack::compile(pack)).tag(session).empty());
+  // the list comes back from YAML sorted and checked against the pack's rules
+  const RulePack loaded = test::pack_from(std::string(progress_pack) +
+                                          "model:\n  classes: [denial]\n  veto: 0.1\n"
+                                          "  veto_rules: [complaint-progress.nowhere]\n");
+  EXPECT_EQ(loaded.model->veto_rules, std::vector<std::string>{"complaint-progress.nowhere"});
+  EXPECT_EQ(test::pack_problem("model:\n  classes: [denial]\n  veto: 0.1\n  veto_rules: [no.such-rule]\n"),
+            "test.yaml:5:16: model.veto_rules: no rule with id 'no.such-rule'");
+}
+
+TEST(TurnModel, ThePacksExamplesAreLearntFromButNeverScored) {
+  // the rule's examples say "stuck": the sessions never do
+  const Tagger rules = test::tagger_from(R"(
+markers:
+  - id: complaint-progress
+    name: Progress
+    description: p
+    examples: ["T: How is it going?\nP: We are stuck, totally stuck."]
+    rules:
+      - id: complaint-progress.nowhere
+        terms: [getting nowhere]
+        examples:
+          match: ["We are getting nowhere.", "T: And?\nP: Getting nowhere, as usual.", "P: Fine.\nP: Getting nowhere."]
+          no_match: ["We are getting somewhere.", "T: Repair?\nT: Only the therapist speaks."]
+)");
+  ModelTrainer trainer = trainer_of(rules, 6);
+  const CrossValidation before = trainer.cross_validate({}, 3);
+  // four coded examples and one uncoded; the example that ends with the therapist is left out
+  EXPECT_EQ(trainer.add_examples(rules), 5U);
+  EXPECT_EQ(trainer.examples(), 5U);
+  EXPECT_EQ(trainer.turns(), 24U + 5U);  // only the last turn of each example
+  EXPECT_EQ(trainer.coded_turns(), 12U + 4U);
+  const CrossValidation after = trainer.cross_validate({}, 3);
+  EXPECT_EQ(after.folds, before.folds);
+  EXPECT_EQ(after.rules.units(), before.rules.units());  // the examples are not scored
+  TrainOptions options;
+  options.prune = 0.01;
+  options.min_count = 1;
+  const auto knows_stuck = [](const TurnModel& m) {
+    return std::any_of(m.features.begin(), m.features.end(),
+                       [](const ModelFeature& f) { return f.key == "w:stuck"; });
+  };
+  const TurnModel model = trainer.train(options);
+  EXPECT_NE(std::find(model.classes.begin(), model.classes.end(), "complaint-progress"), model.classes.end());
+  EXPECT_TRUE(knows_stuck(model));
+  EXPECT_FALSE(knows_stuck(trainer_of(rules, 6).train(options)));
 }
 
 TEST(TurnModel, WrittenAsYamlItLoadsBackAndSurvivesTheBinaryPack) {

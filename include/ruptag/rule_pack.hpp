@@ -199,11 +199,13 @@ struct ModelFeature {
 /// features of a turn (turn_model.hpp) add their weights to each class; when no rule finds
 /// a marker in a patient turn and the probability of a class other than "none" reaches
 /// `threshold`, the likeliest marker is reported as found by the rule "model". When rules
-/// do find markers in a patient turn and that probability is below `veto`, the turn keeps
-/// none of them.
+/// do find markers in a patient turn and that probability is below `veto`, the findings of
+/// the rules in `veto_rules` are dropped.
 struct TurnModel {
-  double threshold = 0.7;            ///< in (0, 1)
-  double veto = 0;                   ///< in [0, threshold); 0: the model never drops a rule's finding
+  double threshold = 0.7;  ///< in (0, 1)
+  double veto = 0;         ///< in [0, threshold); 0: the model never drops a rule's finding
+  /// The ids of the rules whose findings the veto may drop, sorted; none given: every rule's.
+  std::optional<std::vector<std::string>> veto_rules;
   std::vector<std::string> classes;  ///< marker ids; the class "none" comes before them
   std::vector<double> bias;          ///< one per class, "none" first
   std::vector<ModelFeature> features;

@@ -107,7 +107,8 @@ class TagStream {
   /// several rules find the same id in a turn, the strongest one (the first of equals)
   /// is kept. A patient turn where no rule finds a marker gets the turn model's finding,
   /// when the model is used and its probability of a rupture reaches its threshold; one
-  /// where rules find markers loses them when that probability is below the model's veto.
+  /// where rules find markers loses those of the rules the veto may drop
+  /// (ModelScorer::may_veto) when that probability is below the model's veto.
   /// A turn the model reads waits for the next one, since the model reads the therapist's
   /// answer.
   std::vector<TurnTags> push(Turn turn);
@@ -138,7 +139,7 @@ class TagStream {
   /// turns before it.
   struct Waiting {
     TurnTags tags;                         ///< the rules' tags; conditions not yet evaluated
-    bool flagged = false;                  ///< a rule found a marker in it
+    bool flagged = false;                  ///< a rule found a marker in it, one the veto may drop
     std::optional<std::size_t> therapist;  ///< the therapist's last turn before it
     bool previous_flagged = false;         ///< a rule found a marker in the patient's turn before it
   };

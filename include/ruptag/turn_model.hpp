@@ -91,6 +91,9 @@ class ModelScorer {
 
   [[nodiscard]] const TurnModel& model() const { return *model_; }
 
+  /// Whether the veto may drop the findings of the rule `rule_id` (TurnModel::veto_rules).
+  [[nodiscard]] bool may_veto(std::string_view rule_id) const;
+
  private:
   static constexpr std::uint32_t no_feature = 0xFFFFFFFFU;
   /// The features of a word the model knows, if any.
@@ -100,6 +103,7 @@ class ModelScorer {
     std::uint32_t next = no_feature;       ///< "n:WORD"
   };
   const TurnModel* model_;
+  std::vector<std::string> veto_rules_;  ///< TurnModel::veto_rules, sorted; empty when none are given
   /// A feature's weight for one class.
   struct Weight {
     double value;

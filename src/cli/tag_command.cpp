@@ -146,7 +146,7 @@ Pipeline::Pipeline(const InputArgs& args, const Shard& shard, const ReportNeeds&
   }
 
   // Packs are loaded first: an invalid pack stops the run before anything is written.
-  if (needs.tag) packs_.emplace(PackChoice{args.rules_dir, args.language});
+  if (needs.tag) packs_.emplace(PackChoice{args.rules_dir, args.language, needs.examples});
 
   inputs_ = expand_inputs(args.inputs, args.globs, args.files_from);
   if (inputs_.paths.empty() && inputs_.problems.empty()) {

@@ -50,6 +50,14 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
                   "Probability of a rupture below which the model drops the rules' findings in a patient "
                   "turn (default 0: never; below --threshold)")
       ->check(CLI::Range(0.0, 0.98));
+  cmd->add_option("--veto-min-fired", args.options.veto_min_fired,
+                  "With --veto, only the rules that fired on at least this many patient turns may be "
+                  "overruled (default 5)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  cmd->add_option("--veto-max-precision", args.options.veto_max_precision,
+                  "With --veto, only the rules with a gold marker on fewer than this share of the turns "
+                  "they fired on may be overruled (default 0.9)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--min-count", args.options.min_count,
                   "Only features in at least this many patient turns (default 3)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
@@ -62,6 +70,9 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
          "Also fit K models, each without every K-th session, and report what they do on the sessions "
          "left out (standard error and the file's header)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{100}));
+  cmd->add_flag("--with-examples", args.with_examples,
+               "Also learn from the examples of the pack's markers and their rules, as short sessions "
+               "(a match example coded with its marker, a no_match example with none)");
   cmd->add_option("--note", args.notes,
                   "A line for the file's header: where the sessions come from (repeatable)")
       ->allow_extra_args(false);
@@ -77,19 +88,23 @@ int run_train(const TrainArgs& args) {
   }
   GoldFile gold = read_gold(args.gold);
   // the features read what the rules found, as the tagger does
-  const Pipeline pipeline(args, Shard{}, {.tag = true, .all_turns = true, .segments = false, .model = false});
+  const Pipeline pipeline(
+      args, Shard{},
+      {.tag = true, .all_turns = true, .segments = false, .model = false, .examples = args.with_examples});
   auto failed = report_inputs(pipeline);
 
   Output output(args.output);  // before the work: a target that cannot be written stops the run
   GoldCoder coder(std::move(gold), pipeline.paths());
   std::optional<ModelTrainer> trainer;
   std::string pack_id;
+  std::shared_ptr<const CompiledPack> pack;  // the pack the sessions were read with
   std::size_t sessions = 0;
   run_with_gold(pipeline, coder, failed, [&](const FileReport& report, const TurnCodes& codes) {
     const std::string& id = report.pack->pack().manifest.id;
     if (!trainer) {
       trainer.emplace(report.pack->normalize_options());
       pack_id = id;
+      pack = report.pack;
     } else if (id != pack_id) {
       throw input_error({report.path, 0, 0},
                         fmt::format("read with the pack '{}', the sessions before with '{}': a "
@@ -101,15 +116,20 @@ int run_train(const TrainArgs& args) {
   });
   coder.report();
   if (!trainer) throw input_error({}, "no session could be read: nothing to train on");
+  if (args.with_examples) trainer->add_examples(Tagger(pack));
   const TurnModel model = trainer->train(args.options);
   const TrainOptions& o = args.options;
   std::string header = fmt::format(
       "Turn model of the pack '{}', written by `ruptag rules train` (docs/model.md).\n"
-      "Trained on {} sessions, {} patient turns ({} with a gold marker) coded in {}.\n"
+      "Trained on {} sessions{}, {} patient turns ({} with a gold marker) coded in {}.\n"
       "threshold {}{}, min-count {}, epochs {}, prune {}; {} features kept.",
-      pack_id, sessions, trainer->turns(), trainer->coded_turns(), coder.file.path, o.threshold,
-      o.veto > 0 ? fmt::format(", veto {}", o.veto) : std::string(), o.min_count, o.epochs, o.prune,
-      model.features.size());
+      pack_id, sessions,
+      trainer->examples() > 0 ? fmt::format(" and {} examples of the pack", trainer->examples()) : std::string(),
+      trainer->turns(), trainer->coded_turns(), coder.file.path, o.threshold,
+      o.veto > 0 ? fmt::format(", veto {} over {} rules (fired on {} turns or more, right on less than {})", o.veto,
+                               model.veto_rules->size(), o.veto_min_fired, o.veto_max_precision)
+                 : std::string(),
+      o.min_count, o.epochs, o.prune, model.features.size());
   for (const std::string& note : args.notes) header += "\n" + note;
   if (args.folds > 0) {
     const std::string table = cross_validation_text(trainer->cross_validate(args.options, args.folds));
