@@ -744,7 +744,7 @@ TurnTags TagStream::complete(std::optional<std::size_t> next) {
   TurnTags& tags = waiting.tags;
   const TurnView view = model_view(*evaluator_, tags.turn, waiting.therapist, next, waiting.previous_flagged);
   if (waiting.flagged) {
-    if (model_->score(view, threshold_).rupture < veto_) {
+    if (model_->rupture(view) < veto_) {
       std::erase_if(tags.findings, [&](const Finding& f) { return model_->may_veto(f.rule); });
       evaluator_->record(tags.turn, tags.findings);
     }

@@ -89,6 +89,10 @@ class ModelScorer {
   /// user chose).
   [[nodiscard]] ModelVerdict score(const TurnView& view, double threshold) const;
 
+  /// The model's probability of a rupture in the patient turn `view`, without the work of
+  /// its evidence: score(view, threshold).rupture for a threshold no probability reaches.
+  [[nodiscard]] double rupture(const TurnView& view) const { return score(view, 2.0).rupture; }
+
   [[nodiscard]] const TurnModel& model() const { return *model_; }
 
   /// Whether the veto may drop the findings of the rule `rule_id` (TurnModel::veto_rules).
