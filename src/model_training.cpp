@@ -33,9 +33,12 @@ std::string quoted(std::string_view s) {
 
 }  // namespace
 
-void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) { add_turns(report, gold, 0, false); }
+void ModelTrainer::add(const FileReport& report, const TurnCodes& gold) {
+  add_turns(report, gold, 0, false);
+}
 
-void ModelTrainer::add_turns(const FileReport& report, const TurnCodes& gold, std::size_t from, bool example) {
+void ModelTrainer::add_turns(const FileReport& report, const TurnCodes& gold, std::size_t from,
+                             bool example) {
   const auto& turns = report.transcript.turns;
   std::vector<bool> flagged(turns.size(), false);
   std::vector<std::vector<std::uint32_t>> rules(turns.size());

@@ -1012,7 +1012,8 @@ class Validator {
       auto& ids = *pack_.model->veto_rules;
       for (std::size_t i = 0; i < ids.size() && i < parser_.veto_rules_where_.size(); ++i) {
         if (!rule_ids.contains(ids[i]))
-          diag_.add(parser_.veto_rules_where_[i], fmt::format("model.veto_rules: no rule with id '{}'", ids[i]));
+          diag_.add(parser_.veto_rules_where_[i],
+                    fmt::format("model.veto_rules: no rule with id '{}'", ids[i]));
       }
       std::sort(ids.begin(), ids.end());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

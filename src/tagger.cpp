@@ -621,7 +621,8 @@ bool rule_found_marker(const std::vector<Finding>& findings) {
 
 // Whether `model`'s veto may drop one of `findings` (a patient turn's: all markers).
 bool may_veto_any(const ModelScorer& model, const std::vector<Finding>& findings) {
-  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return model.may_veto(f.rule); });
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const Finding& f) { return model.may_veto(f.rule); });
 }
 
 // What the turn model reads of the patient turn `turn`. `therapist`: the therapist's last turn

@@ -80,12 +80,13 @@ TEST(TrainCli, WritesAModelThePackLoadsAndTheTaggerUses) {
   // a veto: a rule's finding goes where the model gives a rupture below it
   const std::string rule_found = "T: How are you?\nP: You don't listen.\nT: Ok.\n";
   const auto rules_of = [&](const std::string& options) {
-    const auto r = run_ruptag("tag " + options + " --format jsonl --rules " + quote(dir.path().string()) + " -",
-                              rule_found);
+    const auto r = run_ruptag(
+        "tag " + options + " --format jsonl --rules " + quote(dir.path().string()) + " -", rule_found);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::vector<std::string> rules;
     std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) rules.push_back(json::parse(line)["rule"].get<std::string>());
+    for (std::string line; std::getline(in, line);)
+      rules.push_back(json::parse(line)["rule"].get<std::string>());
     return rules;
   };
   const std::vector<std::string> listen{"complaint-therapist.listen"};
@@ -96,8 +97,9 @@ TEST(TrainCli, WritesAModelThePackLoadsAndTheTaggerUses) {
   const auto veto_and_no_model =
       run_ruptag("tag --no-model --model-veto 0.5 --rules " + quote(dir.path().string()) + " -", rule_found);
   EXPECT_EQ(veto_and_no_model.exit_code, 2);
-  EXPECT_EQ(run_ruptag("tag --model-veto 1.5 --rules " + quote(dir.path().string()) + " -", rule_found).exit_code,
-            2);
+  EXPECT_EQ(
+      run_ruptag("tag --model-veto 1.5 --rules " + quote(dir.path().string()) + " -", rule_found).exit_code,
+      2);
 }
 
 TEST(TrainCli, CrossValidationIsReportedAndKeptInTheHeader) {

@@ -192,8 +192,10 @@ TEST(TurnModel, TheVetoDropsTheRulesFindingsWhereTheModelSeesNoRupture) {
   // a veto of 0 keeps every finding, and no flagged turn waits
   const auto [kept_done, kept] = found_with({.on = true, .threshold = std::nullopt, .veto = 0.0});
   EXPECT_EQ(kept_done, (std::vector<std::vector<std::size_t>>{{0}, {1}, {2}, {3}, {4}, {}}));
-  EXPECT_EQ(kept, (Found{{1, "complaint-progress.nowhere"}, {2, "owns"}, {3, "complaint-progress.nowhere"},
-                         {4, "owns"}}));
+  EXPECT_EQ(
+      kept,
+      (Found{
+          {1, "complaint-progress.nowhere"}, {2, "owns"}, {3, "complaint-progress.nowhere"}, {4, "owns"}}));
   // so do the rules alone; a higher veto drops both
   EXPECT_EQ(found_with(ModelUse::off()).second, kept);
   EXPECT_EQ(found_with({.on = true, .threshold = std::nullopt, .veto = 0.5}).second, Found{});
@@ -314,9 +316,9 @@ TEST(TurnModel, CrossValidationWithAVetoDropsTheRulesFindingsTheModelsDoNotBack)
   const Tagger rules = test::tagger_from(progress_pack);
   ModelTrainer trainer(rules.pack().normalize_options());
   for (int i = 0; i < 6; ++i) {
-    const Transcript t = test::transcript("T: Shall we look at the diary?\nP: A waste of time, number " +
-                                          std::to_string(i) +
-                                          ".\nT: And now?\nP: We are getting nowhere, I know.\n");
+    const Transcript t =
+        test::transcript("T: Shall we look at the diary?\nP: A waste of time, number " + std::to_string(i) +
+                         ".\nT: And now?\nP: We are getting nowhere, I know.\n");
     trainer.add(build_report(t, rules), {{}, {"complaint-activities"}, {}, {}});
   }
   TrainOptions options;
@@ -450,9 +452,10 @@ TEST(PackLoader, ModelProblemsAreReportedWhereTheyAre) {
                 "model:\n  classes: [denial]\n  weights:\n    \"w:x\": {topic-shift: 1, denial: a}\n"),
             "test.yaml:5:13: model.weights: 'topic-shift' is not one of the model's classes\n"
             "test.yaml:5:37: model.weights must be a number, not 'a'");
-  EXPECT_EQ(test::pack_problem("model:\n  classes: [denial]\n  threshold: 0.5\n  veto: 0.5\n"),
-            "test.yaml:5:9: model.veto: 0.5 is not below the threshold 0.5 (a turn the model flags would lose "
-            "the rules' findings)");
+  EXPECT_EQ(
+      test::pack_problem("model:\n  classes: [denial]\n  threshold: 0.5\n  veto: 0.5\n"),
+      "test.yaml:5:9: model.veto: 0.5 is not below the threshold 0.5 (a turn the model flags would lose "
+      "the rules' findings)");
   EXPECT_EQ(test::pack_problem("model:\n  classes: [denial]\n  veto: -0.1\n"),
             "test.yaml:4:9: model.veto must be between 0 and 0.98");
   EXPECT_EQ(test::pack_problem("model:\n  threshold: 0.5\n"),

@@ -16,8 +16,8 @@ namespace ruptag {
 
 /// How `ruptag rules train` fits a model.
 struct TrainOptions {
-  double threshold = 0.7;     ///< written into the model
-  double veto = 0;            ///< written into the model when above 0 (TurnModel::veto)
+  double threshold = 0.7;  ///< written into the model
+  double veto = 0;         ///< written into the model when above 0 (TurnModel::veto)
   /// With a veto, the rules it may overrule (TurnModel::veto_rules) are those that fired on
   /// at least `veto_min_fired` patient turns of the sessions, fewer than
   /// `veto_max_precision` of them with a gold marker: a rule the sessions show to be right
@@ -35,9 +35,9 @@ struct TrainOptions {
 /// turns), summed over the folds: each session is left out once.
 struct CrossValidation {
   std::size_t folds = 0;
-  Confusion rules;                     ///< the rules alone
-  std::vector<double> thresholds;      ///< 0.5, 0.6 ... 0.9
-  std::vector<Confusion> with_model;   ///< rules and model, at each threshold
+  Confusion rules;                    ///< the rules alone
+  std::vector<double> thresholds;     ///< 0.5, 0.6 ... 0.9
+  std::vector<Confusion> with_model;  ///< rules and model, at each threshold
   /// Rules and model at each threshold, the findings of the rules the veto may overrule
   /// dropped where the model's probability is below TrainOptions::veto; empty when the veto
   /// is 0.
@@ -88,8 +88,8 @@ class ModelTrainer {
   std::vector<bool> flagged_;                            ///< a rule found a marker in the turn
   std::vector<bool> example_;                            ///< the turn is a pack's example (add_examples)
   std::size_t example_count_ = 0;
-  std::vector<std::vector<std::uint32_t>> rules_;        ///< the rules that found its markers (into rule_ids_)
-  std::vector<std::string> rule_ids_;                    ///< the rules that found a marker, in order seen
+  std::vector<std::vector<std::uint32_t>> rules_;  ///< the rules that found its markers (into rule_ids_)
+  std::vector<std::string> rule_ids_;              ///< the rules that found a marker, in order seen
   std::unordered_map<std::string, std::uint32_t> rule_numbers_;  ///< rule id -> index into rule_ids_
   std::size_t session_count_ = 0;
 

@@ -79,7 +79,7 @@ struct ReportNeeds {
   bool all_turns = true;    ///< every turn (ReportOptions::all_turns)
   bool segments = true;     ///< the segments (ReportOptions::cut_segments)
   bool every_rule = false;  ///< every rule that fired (ReportOptions::every_rule)
-  bool model = true;  ///< the pack's turn model may read turns, unless --no-model (ReportOptions::model)
+  bool model = true;      ///< the pack's turn model may read turns, unless --no-model (ReportOptions::model)
   bool examples = false;  ///< the packs keep their rules' examples (PackChoice::examples)
 };
 

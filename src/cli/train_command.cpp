@@ -71,8 +71,8 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
          "left out (standard error and the file's header)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{100}));
   cmd->add_flag("--with-examples", args.with_examples,
-               "Also learn from the examples of the pack's markers and their rules, as short sessions "
-               "(a match example coded with its marker, a no_match example with none)");
+                "Also learn from the examples of the pack's markers and their rules, as short sessions "
+                "(a match example coded with its marker, a no_match example with none)");
   cmd->add_option("--note", args.notes,
                   "A line for the file's header: where the sessions come from (repeatable)")
       ->allow_extra_args(false);
@@ -83,8 +83,8 @@ CLI::App* add_train_command(CLI::App& rules, TrainArgs& args) {
 
 int run_train(const TrainArgs& args) {
   if (args.options.veto >= args.options.threshold) {
-    throw input_error({}, fmt::format("--veto {} is not below --threshold {}", args.options.veto,
-                                  args.options.threshold));
+    throw input_error(
+        {}, fmt::format("--veto {} is not below --threshold {}", args.options.veto, args.options.threshold));
   }
   GoldFile gold = read_gold(args.gold);
   // the features read what the rules found, as the tagger does
@@ -124,10 +124,11 @@ int run_train(const TrainArgs& args) {
       "Trained on {} sessions{}, {} patient turns ({} with a gold marker) coded in {}.\n"
       "threshold {}{}, min-count {}, epochs {}, prune {}; {} features kept.",
       pack_id, sessions,
-      trainer->examples() > 0 ? fmt::format(" and {} examples of the pack", trainer->examples()) : std::string(),
+      trainer->examples() > 0 ? fmt::format(" and {} examples of the pack", trainer->examples())
+                              : std::string(),
       trainer->turns(), trainer->coded_turns(), coder.file.path, o.threshold,
-      o.veto > 0 ? fmt::format(", veto {} over {} rules (fired on {} turns or more, right on less than {})", o.veto,
-                               model.veto_rules->size(), o.veto_min_fired, o.veto_max_precision)
+      o.veto > 0 ? fmt::format(", veto {} over {} rules (fired on {} turns or more, right on less than {})",
+                               o.veto, model.veto_rules->size(), o.veto_min_fired, o.veto_max_precision)
                  : std::string(),
       o.min_count, o.epochs, o.prune, model.features.size());
   for (const std::string& note : args.notes) header += "\n" + note;

@@ -16,8 +16,8 @@ namespace ruptag::cli {
 struct TrainArgs : InputArgs {
   std::string gold;
   TrainOptions options;
-  std::size_t folds = 0;           ///< cross-validate with this many folds; 0: do not
-  bool with_examples = false;      ///< also learn from the pack's marker examples (ModelTrainer::add_examples)
+  std::size_t folds = 0;       ///< cross-validate with this many folds; 0: do not
+  bool with_examples = false;  ///< also learn from the pack's marker examples (ModelTrainer::add_examples)
   std::vector<std::string> notes;  ///< lines for the file's header
   std::string output;
 };
