@@ -53,17 +53,45 @@ TEST(TurnModel, TheTherapistsAnswerGivesTheWordsOfItsFirstTwoSentences) {
   EXPECT_EQ(keys_of("", "No.", false, "Sorry"), (std::vector<std::string>{"w:no", "n:sorry", "len:0"}));
 }
 
+// A hand-made model of one marker at threshold 0.7: `features` weigh for "none" (class 0)
+// or the marker (class 1) against a bias of 0 and -3.
+TurnModel hand_made_model(const std::string& marker, std::vector<ModelFeature> features, double veto = 0) {
+  TurnModel model;
+  model.threshold = 0.7;
+  model.veto = veto;
+  model.classes = {marker};
+  model.bias = {0.0, -3.0};
+  model.features = std::move(features);
+  return model;
+}
+
 // A hand-made model: "sorry" in the therapist's answer, or "fine" in the turn, make a
 // complaint about the therapist; nothing else does.
 RulePack pack_with_answer_model() {
   RulePack pack = test::pack_from(progress_pack);
-  TurnModel model;
-  model.threshold = 0.7;
-  model.classes = {"complaint-therapist"};
-  model.bias = {0.0, -3.0};
-  model.features = {{"n:sorry", {1}, {6.0}}, {"w:fine", {1}, {6.0}}};
-  pack.model = model;
+  pack.model = hand_made_model("complaint-therapist", {{"n:sorry", {1}, {6.0}}, {"w:fine", {1}, {6.0}}});
   return pack;
+}
+
+// What a stream gave for a whole session: per push (and the finish), the turns whose tags
+// it gave, and their findings in that order.
+struct Pushed {
+  std::vector<std::vector<std::size_t>> done;
+  std::vector<Finding> found;
+};
+
+Pushed push_all(TagStream& stream, const Transcript& session) {
+  Pushed out;
+  const auto take = [&](const std::vector<TurnTags>& tags) {
+    out.done.emplace_back();
+    for (const TurnTags& t : tags) {
+      out.done.back().push_back(t.turn);
+      out.found.insert(out.found.end(), t.findings.begin(), t.findings.end());
+    }
+  };
+  for (const Turn& turn : session.turns) take(stream.push(turn));
+  take(stream.finish());
+  return out;
 }
 
 TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
@@ -76,17 +104,7 @@ TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
       "T: Good.\n"
       "P: I am fine.\n");
   TagStream stream(tagger.shared_pack());
-  std::vector<std::vector<std::size_t>> done;  // per push, the turns whose tags it gave
-  std::vector<Finding> found;
-  const auto take = [&](const std::vector<TurnTags>& tags) {
-    done.emplace_back();
-    for (const TurnTags& t : tags) {
-      done.back().push_back(t.turn);
-      found.insert(found.end(), t.findings.begin(), t.findings.end());
-    }
-  };
-  for (const Turn& turn : session.turns) take(stream.push(turn));
-  take(stream.finish());
+  const auto [done, found] = push_all(stream, session);
   EXPECT_EQ(done, (std::vector<std::vector<std::size_t>>{{0}, {}, {1, 2}, {}, {3, 4}, {}, {5}}));
   // turn 1 by the apology after it, turn 5 by its own word with no answer; not turn 3
   ASSERT_EQ(found.size(), 2U);
@@ -149,40 +167,23 @@ interventions:
     rules:
       - {id: owns, terms: [sorry], after_finding: [complaint-progress]}
 )");
-  TurnModel model;
-  model.threshold = 0.7;
-  model.veto = 0.02;
-  model.classes = {"complaint-progress"};
-  model.bias = {0.0, -3.0};
-  model.features = {{"n:good", {0}, {6.0}}};
-  pack.model = model;
+  pack.model = hand_made_model("complaint-progress", {{"n:good", {0}, {6.0}}}, 0.02);
   return pack;
 }
 
 TEST(TurnModel, TheVetoDropsTheRulesFindingsWhereTheModelSeesNoRupture) {
   const Tagger tagger(CompiledPack::compile(pack_with_veto()));
-  const Transcript session = test::transcript(
-      "T: Well?\n"
-      "P: We are getting nowhere.\n"
-      "T: Good. Sorry about that.\n"
-      "P: We are getting nowhere.\n"
-      "T: Sorry about that.\n");
+  const std::string nowhere = "P: We are getting nowhere.\n";
+  const Transcript session = test::transcript("T: Well?\n" + nowhere + "T: Good. Sorry about that.\n" +
+                                              nowhere + "T: Sorry about that.\n");
   // the rule fires on both turns; the first loses its finding, and the repair rule, which
   // needs that finding before it, does not fire on the answer
   const auto found_with = [&](ModelUse use) {
     TagStream stream(tagger.shared_pack(), {}, false, use);
-    std::vector<std::vector<std::size_t>> done;  // per push, the turns whose tags it gave
-    std::vector<std::pair<std::size_t, std::string>> found;
-    const auto take = [&](const std::vector<TurnTags>& tags) {
-      done.emplace_back();
-      for (const TurnTags& t : tags) {
-        done.back().push_back(t.turn);
-        for (const Finding& f : t.findings) found.emplace_back(f.turn, f.rule);
-      }
-    };
-    for (const Turn& turn : session.turns) take(stream.push(turn));
-    take(stream.finish());
-    return std::make_pair(done, found);
+    const Pushed pushed = push_all(stream, session);
+    std::vector<std::pair<std::size_t, std::string>> found;  // turn and rule of each finding
+    for (const Finding& f : pushed.found) found.emplace_back(f.turn, f.rule);
+    return std::make_pair(pushed.done, found);
   };
   using Found = std::vector<std::pair<std::size_t, std::string>>;
   const auto [done, found] = found_with({});
