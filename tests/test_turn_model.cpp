@@ -126,17 +126,18 @@ TEST(TurnModel, APatientTurnWaitsForTheTherapistsAnswerAndTheLastOneForTheEnd) {
   for (const Turn& turn : session.turns) EXPECT_EQ(rules.push(turn).size(), 1U);
 }
 
+// progress_pack with a repair rule "owns" that finds "sorry" after a finding of `marker`.
+std::string pack_owning_after(const std::string& marker) {
+  return std::string(progress_pack) +
+         "interventions:\n  - id: acknowledge-responsibility\n    name: A\n    description: d\n    rules:\n"
+         "      - {id: owns, terms: [sorry], after_finding: [" +
+         marker + "]}\n";
+}
+
 TEST(TurnModel, ARepairRuleSeesTheFindingTheAnswerItselfGaveTheModel) {
   // the apology makes turn 1 a complaint about the therapist; the repair rule, which needs
   // that finding before it, fires on the apology because the finding is recorded first
-  RulePack pack = test::pack_from(std::string(progress_pack) + R"(
-interventions:
-  - id: acknowledge-responsibility
-    name: A
-    description: d
-    rules:
-      - {id: owns, terms: [sorry], after_finding: [complaint-therapist]}
-)");
+  RulePack pack = test::pack_from(pack_owning_after("complaint-therapist"));
   pack.model = pack_with_answer_model().model;
   const Tagger tagger(CompiledPack::compile(pack));
   const std::vector<Finding> found =
@@ -159,14 +160,7 @@ interventions:
 // progress_pack with a hand-made model and a veto of 0.02: a turn the therapist answers
 // with "good" is no rupture (a probability of about 0.0001), any other about 0.05.
 RulePack pack_with_veto() {
-  RulePack pack = test::pack_from(std::string(progress_pack) + R"(
-interventions:
-  - id: acknowledge-responsibility
-    name: A
-    description: d
-    rules:
-      - {id: owns, terms: [sorry], after_finding: [complaint-progress]}
-)");
+  RulePack pack = test::pack_from(pack_owning_after("complaint-progress"));
   pack.model = hand_made_model("complaint-progress", {{"n:good", {0}, {6.0}}}, 0.02);
   return pack;
 }
