@@ -71,9 +71,10 @@ void add_model_option(CLI::App* cmd, InputArgs& args) {
          "The turn model flags a turn from this probability of a rupture instead of its own threshold")
       ->check(CLI::Range(0.01, 0.99))
       ->excludes(no_model);
-  cmd->add_option("--model-veto", args.model_veto,
-                  "The turn model drops the rules' findings in a patient turn where its probability of a "
-                  "rupture is below this, instead of its own veto (0: never)")
+  cmd->add_option(
+         "--model-veto", args.model_veto,
+         "The turn model drops the findings of the rules it may overrule in a patient turn where its "
+         "probability of a rupture is below this, instead of its own veto (0: never)")
       ->check(CLI::Range(0.0, 0.98))
       ->excludes(no_model);
 }
