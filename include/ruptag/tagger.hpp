@@ -72,8 +72,9 @@ struct ModelUse {
   /// The probability of a rupture from which the model flags a turn no rule flags, instead
   /// of the model's own TurnModel::threshold.
   std::optional<double> threshold;
-  /// The probability below which the model drops the rules' findings of a patient turn,
-  /// instead of the model's own TurnModel::veto; 0 keeps them all.
+  /// The probability below which the model drops the findings of the rules it may
+  /// overrule (TurnModel::veto_rules) in a patient turn, instead of the model's own
+  /// TurnModel::veto; 0 keeps them all.
   std::optional<double> veto;
 
   /// The rules alone: the model reads nothing.
