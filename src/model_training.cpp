@@ -88,7 +88,6 @@ void ModelTrainer::add_turns(const FileReport& report, const TurnCodes& gold, st
     }
     labels_.push_back(label);
     sessions_.push_back(session_count_);
-    flagged_.push_back(flagged[t]);
     example_.push_back(example);
     rules_.push_back(std::move(rules[t]));
     previous_flagged = flagged[t];
@@ -159,7 +158,8 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
     if (!out.with_veto.empty()) overruled = vetoable(fit_on, options);
     for (const std::size_t i : held_out) {
       const bool gold = !labels_[i].empty();
-      out.rules.add(gold, flagged_[i]);
+      const bool flagged = !rules_[i].empty();
+      out.rules.add(gold, flagged);
       double rupture = 0;
       if (model) {
         std::vector<double> z = model->bias;
@@ -173,7 +173,7 @@ CrossValidation ModelTrainer::cross_validate(const TrainOptions& options, std::s
         rupture = 1.0 - z[0];
       }
       for (std::size_t t = 0; t < out.thresholds.size(); ++t) {
-        out.with_model[t].add(gold, flagged_[i] || rupture >= out.thresholds[t]);
+        out.with_model[t].add(gold, flagged || rupture >= out.thresholds[t]);
         if (!out.with_veto.empty()) {
           const bool kept = std::any_of(rules_[i].begin(), rules_[i].end(), [&](std::uint32_t r) {
             return rupture >= options.veto || !overruled[r];

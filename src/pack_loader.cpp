@@ -1009,14 +1009,12 @@ class Validator {
         diag_.add(disabled_where[i], fmt::format("disable: no rule with id '{}'", pack_.disabled[i]));
     }
     if (pack_.model && pack_.model->veto_rules) {
-      auto& ids = *pack_.model->veto_rules;
+      const auto& ids = *pack_.model->veto_rules;
       for (std::size_t i = 0; i < ids.size() && i < parser_.veto_rules_where_.size(); ++i) {
         if (!rule_ids.contains(ids[i]))
           diag_.add(parser_.veto_rules_where_[i],
                     fmt::format("model.veto_rules: no rule with id '{}'", ids[i]));
       }
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
   }
 

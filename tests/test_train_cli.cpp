@@ -20,6 +20,15 @@ using test::read_text;
 using test::run_ruptag;
 using test::TempDir;
 
+// The value of `key` in each line of the JSON Lines `out`, in order.
+template <typename T>
+std::vector<T> each_line(const std::string& out, const char* key) {
+  std::vector<T> values;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) values.push_back(json::parse(line)[key].get<T>());
+  return values;
+}
+
 const char* const train =
     "rules train --rules packs/basic --gold suggest/gold.csv --min-count 2 --prune 0.01 ";
 
@@ -66,10 +75,7 @@ TEST(TrainCli, WritesAModelThePackLoadsAndTheTaggerUses) {
         "tag --model-threshold " + threshold + " --format jsonl --rules " + quote(dir.path().string()) + " -",
         session);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::vector<int> lines;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line)["line"].get<int>());
-    return lines;
+    return each_line<int>(r.out, "line");
   };
   EXPECT_EQ(lines_of("0.99"), std::vector<int>{});
   EXPECT_EQ(lines_of("0.05"), (std::vector<int>{2, 4}));  // "Sure." too, at about 0.4
@@ -83,11 +89,7 @@ TEST(TrainCli, WritesAModelThePackLoadsAndTheTaggerUses) {
     const auto r = run_ruptag(
         "tag " + options + " --format jsonl --rules " + quote(dir.path().string()) + " -", rule_found);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::vector<std::string> rules;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);)
-      rules.push_back(json::parse(line)["rule"].get<std::string>());
-    return rules;
+    return each_line<std::string>(r.out, "rule");
   };
   const std::vector<std::string> listen{"complaint-therapist.listen"};
   EXPECT_EQ(rules_of(""), listen);  // the model has no veto of its own

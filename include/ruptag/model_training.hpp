@@ -85,11 +85,11 @@ class ModelTrainer {
   std::vector<std::vector<std::uint32_t>> turns_;        ///< feature ids of each turn
   std::vector<std::string> labels_;                      ///< marker id or "" for none
   std::vector<std::size_t> sessions_;                    ///< the session of each turn, from 0
-  std::vector<bool> flagged_;                            ///< a rule found a marker in the turn
   std::vector<bool> example_;                            ///< the turn is a pack's example (add_examples)
   std::size_t example_count_ = 0;
-  std::vector<std::vector<std::uint32_t>> rules_;  ///< the rules that found its markers (into rule_ids_)
-  std::vector<std::string> rule_ids_;              ///< the rules that found a marker, in order seen
+  std::vector<std::vector<std::uint32_t>>
+      rules_;  ///< the rules that found its markers (into rule_ids_); none: no rule flagged it
+  std::vector<std::string> rule_ids_;  ///< the rules that found a marker, in order seen
   std::unordered_map<std::string, std::uint32_t> rule_numbers_;  ///< rule id -> index into rule_ids_
   std::size_t session_count_ = 0;
 

@@ -204,7 +204,8 @@ struct ModelFeature {
 struct TurnModel {
   double threshold = 0.7;  ///< in (0, 1)
   double veto = 0;         ///< in [0, threshold); 0: the model never drops a rule's finding
-  /// The ids of the rules whose findings the veto may drop, sorted; none given: every rule's.
+  /// The ids of the rules whose findings the veto may drop, in any order (`rules train`
+  /// writes them sorted); none given: every rule's.
   std::optional<std::vector<std::string>> veto_rules;
   std::vector<std::string> classes;  ///< marker ids; the class "none" comes before them
   std::vector<double> bias;          ///< one per class, "none" first
