@@ -52,7 +52,12 @@ class CompiledPack::Builder {
         out_.rules_.push_back(std::move(compiled));
       }
     }
-    if (!prebuilt_) out_.index_.build();
+    if (!prebuilt_) {
+      // the model's words too, so that one lookup of a token serves the rules and the model
+      if (pack.model)
+        for_each_model_word(*pack.model, [&](std::string_view word) { out_.index_.know(word); });
+      out_.index_.build();
+    }
     out_.list_count_ = next_list_;
     index_rules();
   }
@@ -292,7 +297,7 @@ std::shared_ptr<const CompiledPack> CompiledPack::compile(RulePack pack, std::op
   const bool has_index = prebuilt.has_value();
   if (prebuilt) out->index_ = std::move(*prebuilt);
   Builder(*out, has_index).build();
-  if (out->pack_.model) out->model_.emplace(*out->pack_.model);
+  if (out->pack_.model) out->model_.emplace(*out->pack_.model, &out->index_);
   return out;
 }
 

@@ -133,6 +133,9 @@ class HitTable {
 struct TurnData {
   std::string talk;  ///< the text without notation (talk_only())
   TokenizedText text;
+  /// Per token of `text`, what the pack's index reported of its word (TermIndex::find()'s
+  /// `words`), for the pack's model; empty when the pack has no model that reads them.
+  std::vector<std::uint32_t> words;
   HitTable hits;
   TokenizedText notes;  ///< the words of the turn's notes (notes_only()), when it has any
   HitTable note_hits;
@@ -373,6 +376,9 @@ class Evaluator {
   // A turn's talk, tokenised and normalised.
   [[nodiscard]] const TokenizedText& tokens(std::size_t turn) const { return turn_data(turn).text; }
 
+  // Per token of tokens(turn), what the pack's index reported of its word (TurnView's words).
+  [[nodiscard]] std::span<const std::uint32_t> words(std::size_t turn) const { return turn_data(turn).words; }
+
   // The ids of the lists with a match in a turn's talk.
   [[nodiscard]] std::span<const std::uint32_t> matched_lists(std::size_t turn) const {
     return turn_data(turn).hits.lists();
@@ -577,7 +583,9 @@ class Evaluator {
     tokenize(data.talk, pack_.normalize_options(), data.text);
     thread_local std::vector<Hit> found;
     found.clear();
-    pack_.index().find(data.text, found);
+    const ModelScorer* model = pack_.model();
+    pack_.index().find(data.text, found, model != nullptr && model->reads_slots() ? &data.words : nullptr);
+    if (model == nullptr || !model->reads_slots()) data.words.clear();
     data.hits.fill(found, pack_.list_count());
     const bool has_notes =
         std::any_of(source.cues.begin(), source.cues.end(), [](const Cue& cue) { return !cue.text.empty(); });
@@ -632,8 +640,15 @@ TurnView model_view(const Evaluator& evaluator, std::size_t turn, std::optional<
                     std::optional<std::size_t> next, bool previous_flagged) {
   TurnView view;
   view.turn = &evaluator.tokens(turn);
-  if (therapist && turn - *therapist < TagStream::reach) view.therapist = &evaluator.tokens(*therapist);
-  if (next) view.next = &evaluator.tokens(*next);
+  view.turn_words = evaluator.words(turn);
+  if (therapist && turn - *therapist < TagStream::reach) {
+    view.therapist = &evaluator.tokens(*therapist);
+    view.therapist_words = evaluator.words(*therapist);
+  }
+  if (next) {
+    view.next = &evaluator.tokens(*next);
+    view.next_words = evaluator.words(*next);
+  }
   view.previous_flagged = previous_flagged;
   return view;
 }

@@ -272,6 +272,11 @@ std::uint32_t TermIndex::symbol_for(const TermToken& token) {
   return symbol;
 }
 
+void TermIndex::know(std::string_view word) {
+  if (word.empty() || word.find('\'') != std::string_view::npos) return;
+  symbol_for({std::string(word), false});
+}
+
 void TermIndex::alias(std::string_view a, std::string_view b) {
   const std::uint32_t symbol = symbol_for({std::string(a), false});
   words_.insert(strip_apostrophes(b), symbol);
@@ -408,13 +413,15 @@ void TermIndex::build() {
   index_root_children();
 }
 
-void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
+std::uint32_t TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
   std::string bare;
+  std::uint32_t reported = unknown_word;
   if (word.find('\'') != std::string_view::npos) {
     bare = strip_apostrophes(word);
     word = bare;
+    reported = apostrophe_word;
   }
-  if (word.empty()) return;
+  if (word.empty()) return reported;
   // A word of the pack's terms has its prefixes listed already.
   const std::size_t slot = words_.find_slot(word, hash_word(word));
   if (slot != WordMap::no_slot) {
@@ -422,9 +429,16 @@ void TermIndex::symbols_of(std::string_view word, std::vector<std::uint32_t>& ou
     const auto known = known_prefixes_.view();
     const auto begin = known_prefix_begin_.view();
     out.insert(out.end(), known.begin() + begin[slot], known.begin() + begin[slot + 1]);
-    return;
+    return reported == unknown_word ? static_cast<std::uint32_t>(slot) : reported;
   }
   prefix_symbols_of(word, out);
+  return reported;
+}
+
+std::uint32_t TermIndex::word_slot(std::string_view word) const {
+  if (word.empty()) return unknown_word;
+  const std::size_t slot = words_.find_slot(word, hash_word(word));
+  return slot == WordMap::no_slot ? unknown_word : static_cast<std::uint32_t>(slot);
 }
 
 void TermIndex::prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const {
@@ -586,18 +600,22 @@ class TermIndex::GapWalk {
   std::uint32_t start_ = 0;
 };
 
-void TermIndex::find(const TokenizedText& text, std::vector<Match>& out) const {
+void TermIndex::find(const TokenizedText& text, std::vector<Match>& out,
+                     std::vector<std::uint32_t>* words) const {
   const std::size_t n = text.tokens.size();
-  if (n == 0 || children_.view().empty()) return;
+  if (words != nullptr) words->clear();
+  if (n == 0 || (children_.view().empty() && words == nullptr)) return;
   thread_local std::vector<std::uint32_t> offsets;
   thread_local std::vector<std::uint32_t> symbols;
   // Symbols of every token, computed once.
   offsets.assign(n + 1, 0);
   symbols.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    symbols_of(text.normalized(i), symbols);
+    const std::uint32_t word = symbols_of(text.normalized(i), symbols);
+    if (words != nullptr) words->push_back(word);
     offsets[i + 1] = static_cast<std::uint32_t>(symbols.size());
   }
+  if (children_.view().empty()) return;
   if (!has_gaps_) {
     find_from_symbols<false>(text, offsets, symbols, out);
   } else {

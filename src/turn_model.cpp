@@ -75,7 +75,21 @@ void for_each_feature(
   if (view.previous_flagged) visit("prev:1", none, none);
 }
 
-ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
+void for_each_model_word(const TurnModel& model, const std::function<void(std::string_view)>& f) {
+  for (const ModelFeature& feature : model.features) {
+    const std::string_view key = feature.key;
+    if (key.starts_with("w:") || key.starts_with("t:") || key.starts_with("n:")) {
+      if (key != "t:?") f(key.substr(2));
+    } else if (key.starts_with("b:")) {
+      const std::string_view pair = key.substr(2);
+      const std::size_t space = pair.find(' ');
+      f(pair.substr(0, space));
+      if (space != std::string_view::npos) f(pair.substr(space + 1));
+    }
+  }
+}
+
+ModelScorer::ModelScorer(const TurnModel& model, const TermIndex* index) : model_(&model) {
   if (model.veto_rules) {
     veto_rules_ = *model.veto_rules;
     std::sort(veto_rules_.begin(), veto_rules_.end());
@@ -87,11 +101,12 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
     if (n == words_.size()) words_.emplace_back();
     return n;
   };
+  row_width_ = std::max(short_row, model.classes.size() + 1);
+  weights_.assign(model.features.size() * row_width_, 0.0);
   for (std::size_t f = 0; f < model.features.size(); ++f) {
-    weights_begin_.push_back(static_cast<std::uint32_t>(weights_.size()));
     const ModelFeature& feature = model.features[f];
     for (std::size_t k = 0; k < feature.classes.size(); ++k) {
-      weights_.push_back({feature.weights[k], feature.classes[k]});
+      weights_[f * row_width_ + feature.classes[k]] += feature.weights[k];
     }
     const std::string_view key = feature.key;
     const auto id = static_cast<std::uint32_t>(f);
@@ -114,7 +129,30 @@ ModelScorer::ModelScorer(const TurnModel& model) : model_(&model) {
       bigrams_.insert(PairMap::key(a, number(pair.substr(space + 1))), id);
     }
   }
-  weights_begin_.push_back(static_cast<std::uint32_t>(weights_.size()));
+  if (index != nullptr) {
+    // the words by the index's slots, if it knows every word the scorer looks up by slot
+    slot_words_.assign(index->word_slot_count(), no_feature);
+    bool all_known = true;
+    for (std::size_t slot = 0; slot < numbers_.slot_count() && all_known; ++slot) {
+      const std::string_view word = numbers_.key_at(slot);
+      if (word.empty() || word.find('\'') != std::string_view::npos) continue;
+      const std::uint32_t at = index->word_slot(word);
+      all_known = at != TermIndex::unknown_word;
+      if (all_known) slot_words_[at] = numbers_.value_at(slot);
+    }
+    if (!all_known || slot_words_.empty()) slot_words_ = {};
+  }
+}
+
+std::uint32_t ModelScorer::number_of(const TokenizedText& text, std::span<const std::uint32_t> slots,
+                                     std::size_t i) const {
+  if (!slots.empty() && !slot_words_.empty()) {
+    const std::uint32_t slot = slots[i];
+    if (slot == TermIndex::unknown_word) return no_feature;
+    if (slot != TermIndex::apostrophe_word) return slot_words_[slot];
+  }
+  const std::uint32_t* known = numbers_.find(text.normalized(i));
+  return known == nullptr ? no_feature : *known;
 }
 
 bool ModelScorer::may_veto(std::string_view rule_id) const {
@@ -151,10 +189,10 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   const TokenizedText& turn = *view.turn;
   const std::size_t n = turn.tokens.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t* known = numbers_.find(turn.normalized(i));
-    numbers.push_back(known == nullptr ? none32 : *known);
-    if (known != nullptr && words_[*known].unigram != no_feature) {
-      use(words_[*known].unigram, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i));
+    const std::uint32_t known = number_of(turn, view.turn_words, i);
+    numbers.push_back(known);
+    if (known != none32 && words_[known].unigram != no_feature) {
+      use(words_[known].unigram, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i));
     }
   }
   if (!bigrams_.empty()) {
@@ -168,18 +206,18 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   }
   if (view.therapist != nullptr) {
     for (std::size_t i = therapist_words_begin(*view.therapist); i < view.therapist->tokens.size(); ++i) {
-      const std::uint32_t* known = numbers_.find(view.therapist->normalized(i));
-      if (known != nullptr && words_[*known].therapist != no_feature)
-        use(words_[*known].therapist, none32, none32, FeatureSource::before);
+      const std::uint32_t known = number_of(*view.therapist, view.therapist_words, i);
+      if (known != none32 && words_[known].therapist != no_feature)
+        use(words_[known].therapist, none32, none32, FeatureSource::before);
     }
     if (asks_ != no_feature && asks(*view.therapist)) use(asks_, none32, none32, FeatureSource::before);
   }
   if (view.next != nullptr) {
     const std::size_t end = next_words_end(*view.next);
     for (std::size_t i = 0; i < end; ++i) {
-      const std::uint32_t* known = numbers_.find(view.next->normalized(i));
-      if (known != nullptr && words_[*known].next != no_feature) {
-        use(words_[*known].next, none32, none32, FeatureSource::answer);
+      const std::uint32_t known = number_of(*view.next, view.next_words, i);
+      if (known != none32 && words_[known].next != no_feature) {
+        use(words_[known].next, none32, none32, FeatureSource::answer);
       }
     }
   }
@@ -189,9 +227,20 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   const TurnModel& m = *model_;
   thread_local std::vector<double> z;
   z = m.bias;
-  for (const Use& u : used) {
-    for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
-      z[weights_[k].cls] += weights_[k].value;
+  const std::size_t width = row_width_;
+  if (width == short_row) {
+    // in registers, a row at a time
+    std::array<double, short_row> sums{};
+    std::copy(z.begin(), z.end(), sums.begin());
+    for (const Use& u : used) {
+      const double* const row = weights_.data() + (u.feature * short_row);
+      for (std::size_t c = 0; c < short_row; ++c) sums[c] += row[c];
+    }
+    std::copy_n(sums.begin(), z.size(), z.begin());
+  } else {
+    for (const Use& u : used) {
+      const double* const row = weights_.data() + (u.feature * width);
+      for (std::size_t c = 0; c < z.size(); ++c) z[c] += row[c];
     }
   }
   softmax(z);
@@ -205,11 +254,8 @@ ModelVerdict ModelScorer::score(const TurnView& view, double threshold) const {
   std::vector<std::pair<double, std::pair<std::uint32_t, std::uint32_t>>> weighed;
   std::array<double, 3> pull{};
   for (const Use& u : used) {
-    double w = 0;
-    for (std::uint32_t k = weights_begin_[u.feature]; k < weights_begin_[u.feature + 1]; ++k) {
-      if (weights_[k].cls == cls) w += weights_[k].value;
-      if (weights_[k].cls == 0) w -= weights_[k].value;
-    }
+    const double* const row = weights_.data() + (u.feature * width);
+    const double w = row[cls] - row[0];
     pull.at(static_cast<std::size_t>(u.source)) += w;
     if (u.first != none32 && w > 0)
       weighed.push_back({w, {turn.tokens[u.first].begin, turn.tokens[u.last].end}});

@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "ruptag/embedded_packs.hpp"
 #include "ruptag/evaluation.hpp"
 #include "ruptag/model_training.hpp"
 #include "ruptag/pack_binary.hpp"
+#include "ruptag/pack_provider.hpp"
+#include "ruptag/term_index.hpp"
 #include "ruptag/turn_model.hpp"
 #include "test_support.hpp"
 
@@ -414,6 +417,102 @@ TEST(TurnModel, WrittenAsYamlItLoadsBackAndSurvivesTheBinaryPack) {
   }
   const auto decoded = decode_pack(encode_pack(pack, nullptr));
   EXPECT_EQ(decoded.pack.model, pack.model);
+}
+
+TEST(TermIndex, AKnownWordIsReportedByItsSlotAndStartsNoTerm) {
+  TermIndex index;
+  std::vector<TermToken> term;
+  ASSERT_EQ(parse_term("not listening", {}, term), "");
+  index.add(term, 7);
+  index.know("fine");
+  index.know("don't");  // ignored: tokens with an apostrophe are reported as such
+  index.build();
+  EXPECT_NE(index.word_slot("fine"), TermIndex::unknown_word);
+  EXPECT_NE(index.word_slot("not"), TermIndex::unknown_word);
+  EXPECT_EQ(index.word_slot("dont"), TermIndex::unknown_word);
+  std::vector<TermIndex::Match> found;
+  std::vector<std::uint32_t> words;
+  index.find(tokenize("Fine, you're not listening. Whatever."), found, &words);
+  EXPECT_EQ(words, (std::vector<std::uint32_t>{index.word_slot("fine"), TermIndex::apostrophe_word,
+                                               index.word_slot("not"), index.word_slot("listening"),
+                                               TermIndex::unknown_word}));
+  ASSERT_EQ(found.size(), 1U);  // "fine" is known, yet matches nothing
+  EXPECT_EQ(found[0].payload, 7U);
+  // slots survive the index's bytes; an index with no terms still reports its words
+  const TermIndex decoded = TermIndex::decode(index.encode());
+  EXPECT_EQ(decoded.word_slot("fine"), index.word_slot("fine"));
+  TermIndex words_only;
+  words_only.know("fine");
+  words_only.build();
+  words_only.find(tokenize("fine then"), found, &words);
+  EXPECT_EQ(words, (std::vector<std::uint32_t>{words_only.word_slot("fine"), TermIndex::unknown_word}));
+}
+
+// The model's verdict on the patient turn `patient` between `therapist` and `next`, its words
+// taken by the slots `index` reports when given, else by their text.
+ModelVerdict verdict_of(const ModelScorer& scorer, const TermIndex* index, const std::string& therapist,
+                        const std::string& patient, const std::string& next) {
+  const TokenizedText t = tokenize(therapist);
+  const TokenizedText p = tokenize(patient);
+  const TokenizedText n = tokenize(next);
+  std::vector<std::uint32_t> t_words;
+  std::vector<std::uint32_t> p_words;
+  std::vector<std::uint32_t> n_words;
+  TurnView view{&p, &t, &n, false};
+  if (index != nullptr) {
+    std::vector<TermIndex::Match> found;
+    index->find(t, found, &t_words);
+    index->find(p, found, &p_words);
+    index->find(n, found, &n_words);
+    view.turn_words = p_words;
+    view.therapist_words = t_words;
+    view.next_words = n_words;
+  }
+  return scorer.score(view, 0.5);
+}
+
+TEST(TurnModel, WordsTakenByTheIndexsSlotsGiveTheVerdictTheirTextGives) {
+  RulePack pack = test::pack_from(progress_pack);
+  pack.model = hand_made_model("complaint-therapist", {{"w:fine", {1}, {2.0}},
+                                                       {"w:don't", {1}, {4.0}},
+                                                       {"w:dont", {0}, {4.0}},
+                                                       {"b:not fine", {1}, {1.0}},
+                                                       {"t:why", {1}, {0.5}},
+                                                       {"n:sorry", {1}, {1.0}}});
+  const auto compiled = CompiledPack::compile(pack);
+  const ModelScorer& scorer = *compiled->model();
+  ASSERT_TRUE(scorer.reads_slots());  // the pack's index knows the model's words
+  const TermIndex& index = compiled->index();
+  for (const auto& [therapist, patient, next] :
+       std::vector<std::array<std::string, 3>>{{"Why?", "I don't know, not fine.", "Sorry."},
+                                               {"Why?", "Dont know.", "Go on."},
+                                               {"", "Fine, fine.", ""}}) {
+    const ModelVerdict by_text = verdict_of(scorer, nullptr, therapist, patient, next);
+    const ModelVerdict by_slot = verdict_of(scorer, &index, therapist, patient, next);
+    EXPECT_EQ(by_slot.rupture, by_text.rupture) << patient;
+    EXPECT_EQ(by_slot.evidence, by_text.evidence) << patient;
+    EXPECT_EQ(by_slot.weighed, by_text.weighed) << patient;
+  }
+  // "don't" and "dont" stay two words though the index compares them without apostrophes
+  EXPECT_GT(verdict_of(scorer, &index, "", "don't", "").rupture, 0.5);
+  EXPECT_LT(verdict_of(scorer, &index, "", "dont", "").rupture, 0.1);
+  // an index that lacks a word of the model is not read: the words are taken by their text
+  TermIndex other;
+  other.know("fine");
+  other.build();
+  const ModelScorer by_text(*pack.model, &other);
+  EXPECT_FALSE(by_text.reads_slots());
+  EXPECT_EQ(verdict_of(by_text, &other, "", "not fine", "").rupture,
+            verdict_of(scorer, nullptr, "", "not fine", "").rupture);
+}
+
+TEST(TurnModel, TheBuiltInModelsTakeWordsByTheirSlots) {
+  for (const std::string& language : builtin_languages()) {
+    const PackProvider packs({"", language});
+    const Tagger& tagger = packs.tagger_for(test::transcript("P: Hello.\n"));
+    ASSERT_NE(tagger.pack().model(), nullptr) << language;
+    EXPECT_TRUE(tagger.pack().model()->reads_slots()) << language;
+  }
 }
 
 TEST(TurnModel, EvalByRuleGivesTheModelARowPerId) {

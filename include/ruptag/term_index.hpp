@@ -92,13 +92,34 @@ class TermIndex {
   /// (empty, or with a gap at an end or wider than max_gap) is ignored. Call build()
   /// after the last add().
   void add(const std::vector<TermToken>& term, std::uint32_t payload);
-  /// Finishes the index; no add() after it.
+  /// Makes `word` (one normalised token) a word of the index that starts no term, so that
+  /// find() reports its slot (a turn model's words: one lookup serves the terms and the
+  /// model). A word with an apostrophe is ignored: find() reports such tokens as
+  /// apostrophe_word. Call before build().
+  void know(std::string_view word);
+
+  /// Finishes the index; no add() or know() after it.
   void build();
+
+  /// What find() reports in `words` of a token that is no word of the index.
+  static constexpr std::uint32_t unknown_word = 0xFFFFFFFFU;
+  /// What find() reports in `words` of a token with an apostrophe, which the index looks up
+  /// without it ("don't" as "dont"): a caller that tells the two apart looks it up itself.
+  static constexpr std::uint32_t apostrophe_word = 0xFFFFFFFEU;
 
   /// Appends every match of every term in `text` to `out`, ordered by first token. A
   /// term with gaps yields at most one match per first token, the one with the fewest
-  /// words in its gaps (of equals, the one whose words come earliest).
-  void find(const TokenizedText& text, std::vector<Match>& out) const;
+  /// words in its gaps (of equals, the one whose words come earliest). When `words` is
+  /// given, it is set to one entry per token: the slot of its word (word_slot()), or
+  /// unknown_word, or apostrophe_word.
+  void find(const TokenizedText& text, std::vector<Match>& out,
+            std::vector<std::uint32_t>* words = nullptr) const;
+
+  /// The slot of `word` (normalised, without apostrophes) among the index's words: a term's
+  /// word, an alias or a word made known with know(); below word_slot_count(), or
+  /// unknown_word. Slots are fixed once the index is built.
+  [[nodiscard]] std::uint32_t word_slot(std::string_view word) const;
+  [[nodiscard]] std::size_t word_slot_count() const { return words_.slot_count(); }
 
   [[nodiscard]] std::size_t term_count() const { return term_count_; }
 
@@ -180,7 +201,8 @@ class TermIndex {
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
   /// Appends to `out` the symbols `word` (a normalised token) stands for: its own and
   /// those of the prefixes it starts with.
-  void symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
+  /// Returns what find() reports of the word in `words`.
+  std::uint32_t symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
   /// Appends the symbols of the prefixes non-empty `word` starts with.
   void prefix_symbols_of(std::string_view word, std::vector<std::uint32_t>& out) const;
   /// Fills prefix_starts_ from the prefixes (after build() and decode()).

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,6 +52,13 @@ struct TurnView {
   const TokenizedText* next = nullptr;       ///< the therapist's turn right after it, or nullptr
                                              ///< (only its first next_sentences sentences count)
   bool previous_flagged = false;             ///< a rule found a marker in the patient's previous turn
+  /// Per token of `turn`, `therapist` and `next`, what TermIndex::find() reported of its
+  /// word in `words` for the index the scorer was built with; or empty, and the scorer
+  /// looks the words up by their text. The verdict is the same either way: the slots
+  /// spare the lookups.
+  std::span<const std::uint32_t> turn_words;
+  std::span<const std::uint32_t> therapist_words;
+  std::span<const std::uint32_t> next_words;
 };
 
 /// Calls `visit(key, first, last)` for each feature of `view`, `first` and `last` being the
@@ -78,11 +86,22 @@ struct ModelVerdict {
   std::array<double, 3> weighed{};
 };
 
+/// Calls `f(word)` for each word of `model`'s features (`w:`, `b:`, `t:`, `n:`; a word
+/// may come more than once): the words a term index is to know (TermIndex::know) for a
+/// scorer built with it to take words by their slot.
+void for_each_model_word(const TurnModel& model, const std::function<void(std::string_view)>& f);
+
 /// A TurnModel ready to score turns: feature keys in a hash map. Immutable; one scorer may
 /// be used from several threads at once.
 class ModelScorer {
  public:
-  explicit ModelScorer(const TurnModel& model);
+  /// A scorer of `model`, which must outlive it. With `index` (which must outlive it too),
+  /// it also takes the words of a TurnView by the slots that index reported, when the
+  /// index knows every word of the model without an apostrophe; otherwise by their text.
+  explicit ModelScorer(const TurnModel& model, const TermIndex* index = nullptr);
+
+  /// Whether the scorer takes words by the slots of the index it was built with.
+  [[nodiscard]] bool reads_slots() const { return !slot_words_.empty(); }
 
   /// The model's verdict on the patient turn `view`; its evidence and shares are worked
   /// out when the probability of a rupture reaches `threshold` (the model's own, or one a
@@ -108,17 +127,24 @@ class ModelScorer {
   };
   const TurnModel* model_;
   std::vector<std::string> veto_rules_;  ///< TurnModel::veto_rules, sorted; empty when none are given
-  /// A feature's weight for one class.
-  struct Weight {
-    double value;
-    std::uint32_t cls;  ///< 0 for "none", k + 1 for TurnModel::classes[k]
-  };
-  /// The weights side by side, a feature's in one run (a cache line for most): feature f's
-  /// are weights_[weights_begin_[f]] up to weights_[weights_begin_[f + 1]].
-  std::vector<std::uint32_t> weights_begin_;
-  std::vector<Weight> weights_;
+  /// Rows of at most this many classes are added in registers (`row_width_` is this then):
+  /// every marker and "none" fit.
+  static constexpr std::size_t short_row = 16;
+  /// The weights, one row of row_width_ per feature (feature f's weight for class c at
+  /// weights_[f * row_width_ + c], 0 for a class it has none for and past the last class;
+  /// class 0 is "none", k + 1 is TurnModel::classes[k]): a turn's sums are added row by
+  /// row, which the compiler vectorises, and a row is a cache line or two.
+  std::size_t row_width_ = 0;
+  std::vector<double> weights_;
   TermIndex::WordMap numbers_;  ///< word -> its number: an index into words_
   std::vector<Word> words_;
+  /// Per slot of the index's words (TermIndex::word_slot()), its number here or no_feature;
+  /// empty when the scorer reads no slots.
+  std::vector<std::uint32_t> slot_words_;
+  /// The number of token `i` of `text` (no_feature when the model does not know it), from
+  /// `slots` when the scorer reads them and they are given, else from the text.
+  [[nodiscard]] std::uint32_t number_of(const TokenizedText& text, std::span<const std::uint32_t> slots,
+                                        std::size_t i) const;
   PairMap bigrams_;                      ///< PairMap::key(word number, word number) -> feature "b:WORD WORD"
   std::uint32_t asks_ = no_feature;      ///< "t:?"
   std::uint32_t previous_ = no_feature;  ///< "prev:1"
