@@ -291,12 +291,28 @@ namespace {
 std::uint32_t symbol_bit(std::uint32_t symbol) {
   return 1U << ((symbol * 0x9E3779B1U) >> 27);
 }
+
+// std::popcount of a node's gap bits, without the library call it compiles to on CPUs
+// without a popcount instruction (the build targets every x86-64).
+constexpr unsigned gap_count(unsigned gaps) {
+  gaps = gaps - ((gaps >> 1U) & 0x5555U);
+  gaps = (gaps & 0x3333U) + ((gaps >> 2U) & 0x3333U);
+  gaps = (gaps + (gaps >> 4U)) & 0x0F0FU;
+  return (gaps + (gaps >> 8U)) & 0x1FU;
+}
+static_assert(gap_count(0) == 0 && gap_count(0xFFFFU) == 16 && gap_count(0x8421U) == 4);
 }  // namespace
 
-std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t symbol) const {
+// Inline: most calls end at the root's table or at the node's bits, without a search.
+inline std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t symbol) const {
   if (node == 0) return symbol < root_children_.size() ? root_children_[symbol] : no_node;
   const auto nodes = nodes_.view();
   if (node + 1 >= nodes.size() || (nodes[node].child_bits & symbol_bit(symbol)) == 0) return no_node;
+  return child_among(node, symbol);
+}
+
+std::uint32_t TermIndex::child_among(std::uint32_t node, std::uint32_t symbol) const {
+  const auto nodes = nodes_.view();
   const auto all = children_.view();
   const Child* first = all.data() + nodes[node].child_begin;
   const Child* last = all.data() + nodes[node + 1].child_begin;
@@ -546,7 +562,7 @@ class TermIndex::GapWalk {
     const unsigned gaps = node + 1 < nodes.size() ? nodes[node].gaps : 0U;
     if (gaps == 0) return;
     // The node's gap edges end its run of edges, one per bit of `gaps`, in order.
-    const Child* edge = index_.children_.view().data() + nodes[node + 1].child_begin - std::popcount(gaps);
+    const Child* edge = index_.children_.view().data() + nodes[node + 1].child_begin - gap_count(gaps);
     for (unsigned bits = gaps; bits != 0; bits &= bits - 1, ++edge) {
       step(j, edge->node, budget + static_cast<std::uint32_t>(std::countr_zero(bits)), skipped);
     }

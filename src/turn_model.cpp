@@ -144,8 +144,8 @@ ModelScorer::ModelScorer(const TurnModel& model, const TermIndex* index) : model
   }
 }
 
-std::uint32_t ModelScorer::number_of(const TokenizedText& text, std::span<const std::uint32_t> slots,
-                                     std::size_t i) const {
+inline std::uint32_t ModelScorer::number_of(const TokenizedText& text, std::span<const std::uint32_t> slots,
+                                            std::size_t i) const {
   if (!slots.empty() && !slot_words_.empty()) {
     const std::uint32_t slot = slots[i];
     if (slot == TermIndex::unknown_word) return no_feature;

@@ -199,6 +199,8 @@ class TermIndex {
   [[nodiscard]] std::uint32_t edge(std::uint32_t node, std::uint32_t symbol) const;
   /// After build() or decode(): the child of `node` by the edge for `symbol`, or no_node.
   [[nodiscard]] std::uint32_t child(std::uint32_t node, std::uint32_t symbol) const;
+  /// child()'s search of the edges of a node other than the root, whose bits let `symbol` by.
+  [[nodiscard]] std::uint32_t child_among(std::uint32_t node, std::uint32_t symbol) const;
   /// Appends to `out` the symbols `word` (a normalised token) stands for: its own and
   /// those of the prefixes it starts with.
   /// Returns what find() reports of the word in `words`.
