@@ -190,6 +190,18 @@ bool any_in(const HitTable& hits, const TermSet& set) {
   return std::any_of(set.lists.begin(), set.lists.end(), [&](std::uint32_t list) { return hits.has(list); });
 }
 
+// Whether `pred` holds for a match of any list of `set`, the matches taken in no set
+// order and not copied (for tests where order does not matter).
+template <typename Pred>
+bool any_hit_in(const HitTable& hits, const TermSet& set, Pred pred) {
+  for (const std::uint32_t list : set.lists) {
+    for (const Hit& h : hits.of(list)) {
+      if (pred(h)) return true;
+    }
+  }
+  return false;
+}
+
 // Matches of any list of `set`, ordered by position.
 std::vector<Hit> lists_in(const HitTable& hits, const TermSet& set) {
   std::vector<Hit> out;
@@ -257,11 +269,13 @@ class Evaluator {
         (c.with && !any_in(data.hits, *c.with)) || (c.cues && !any_in(data.note_hits, *c.cues))) {
       return false;
     }
+    // the words that fired, for `evidence` only: a condition (no evidence) skips them
+    const bool keep = evidence != nullptr;
     std::vector<Span> found;
     if (c.terms) {
       auto hits = usable(turn, hits_of(turn, *c.terms), c);
       if (hits.empty()) return false;
-      add_tokens(turn, hits, found);
+      if (keep) add_tokens(turn, hits, found);
     }
     if (c.near_a) {
       const auto a = usable(turn, hits_of(turn, *c.near_a), c);
@@ -272,7 +286,7 @@ class Evaluator {
           const std::uint32_t gap =
               y.first >= x.end ? y.first - x.end : (x.first >= y.end ? x.first - y.end : 0);
           if (gap <= static_cast<std::uint32_t>(src.near->within)) {
-            add_tokens(turn, {x, y}, found);
+            if (keep) add_tokens(turn, {x, y}, found);
             any = true;
           }
         }
@@ -280,15 +294,9 @@ class Evaluator {
       if (!any) return false;
     }
     if (c.unless && any_in(data.hits, *c.unless)) return false;
-    if (c.with) {
-      const auto hits = hits_of(turn, *c.with);
-      if (hits.empty()) return false;
-      add_tokens(turn, hits, found);
-    }
-    if (c.cues) {
-      const auto inside = lists_in(data.note_hits, *c.cues);
-      if (inside.empty()) return false;
-      for (const Hit& h : inside) add_spans(data.notes, h, found);
+    if (c.with && keep) add_tokens(turn, hits_of(turn, *c.with), found);  // any_in() found some
+    if (c.cues && keep) {
+      for (const Hit& h : lists_in(data.note_hits, *c.cues)) add_spans(data.notes, h, found);
     }
     std::vector<Cue> cues;
     if (!src.cue.empty()) {
@@ -306,7 +314,7 @@ class Evaluator {
       if (c.exceptions) std::erase_if(hits, [&](const Hit& h) { return excepted(turn, h, *c.exceptions); });
       const auto n = static_cast<int>(hits.size());
       if ((src.count->min && n < *src.count->min) || (src.count->max && n > *src.count->max)) return false;
-      add_tokens(turn, hits, found);
+      if (keep) add_tokens(turn, hits, found);
     }
     if (c.source->words) {
       const int n = counted_words(turn, c.words_ignore);
@@ -413,8 +421,7 @@ class Evaluator {
   }
 
   [[nodiscard]] bool excepted(std::size_t turn, const Hit& h, const TermSet& exceptions) const {
-    const auto found = hits_of(turn, exceptions);
-    return std::any_of(found.begin(), found.end(), [&](const Hit& e) { return share_a_word(e, h); });
+    return any_hit_in(turn_data(turn).hits, exceptions, [&](const Hit& e) { return share_a_word(e, h); });
   }
 
   [[nodiscard]] bool negated(std::size_t turn, const Hit& h, const CompiledClauses& c) const {
@@ -425,17 +432,16 @@ class Evaluator {
                                    : sentence.first_token;
     const std::uint32_t to =
         std::min(sentence.end_token, h.end + static_cast<std::uint32_t>(c.negation_after));
-    const auto pseudo = hits_of(turn, pack_.pseudo_negations());
-    for (const Hit& cue : hits_of(turn, pack_.negation_cues())) {
+    const HitTable& hits = turn_data(turn).hits;
+    return any_hit_in(hits, pack_.negation_cues(), [&](const Hit& cue) {
       const bool before = cue.first >= from && cue.end <= h.first;
       const bool after = cue.first >= h.end && cue.end <= to;
-      if (!before && !after && !inside_gap(cue, h)) continue;
-      const bool is_pseudo = std::any_of(pseudo.begin(), pseudo.end(), [&](const Hit& p) {
+      if (!before && !after && !inside_gap(cue, h)) return false;
+      const bool is_pseudo = any_hit_in(hits, pack_.pseudo_negations(), [&](const Hit& p) {
         return p.first <= cue.first && cue.end <= p.end && words_within(cue, p);
       });
-      if (!is_pseudo) return true;
-    }
-    return false;
+      return !is_pseudo;
+    });
   }
 
   // Tokens matched by matches of `set` (not those in their gaps).
@@ -446,10 +452,12 @@ class Evaluator {
 
   // Per token of the turn, whether a match of `set` matched it (a word in a gap is not).
   [[nodiscard]] std::vector<bool> matched_words(std::size_t turn, const TermSet& set) const {
-    std::vector<bool> mark(turn_data(turn).text.tokens.size(), false);
-    for (const Hit& h : hits_of(turn, set)) {
+    const TurnData& data = turn_data(turn);
+    std::vector<bool> mark(data.text.tokens.size(), false);
+    any_hit_in(data.hits, set, [&](const Hit& h) {
       for (std::uint32_t k = h.first; k < h.end; ++k) mark[k] = mark[k] || h.matched(k);
-    }
+      return false;  // every match
+    });
     return mark;
   }
 
