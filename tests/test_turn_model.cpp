@@ -439,7 +439,8 @@ TEST(TermIndex, AKnownWordIsReportedByItsSlotAndStartsNoTerm) {
   ASSERT_EQ(found.size(), 1U);  // "fine" is known, yet matches nothing
   EXPECT_EQ(found[0].payload, 7U);
   // slots survive the index's bytes; an index with no terms still reports its words
-  const TermIndex decoded = TermIndex::decode(index.encode());
+  const std::string bytes = index.encode();  // the decoded index may read them in place
+  const TermIndex decoded = TermIndex::decode(bytes);
   EXPECT_EQ(decoded.word_slot("fine"), index.word_slot("fine"));
   TermIndex words_only;
   words_only.know("fine");
