@@ -134,7 +134,7 @@ struct TurnData {
   std::string talk;  ///< the text without notation (talk_only())
   TokenizedText text;
   /// Per token of `text`, what the pack's index reported of its word (TermIndex::find()'s
-  /// `words`), for the pack's model; empty when the pack has no model that reads them.
+  /// `words`), for the pack's model; empty unless the Evaluator keeps them (keep_words).
   std::vector<std::uint32_t> words;
   HitTable hits;
   TokenizedText notes;  ///< the words of the turn's notes (notes_only()), when it has any
@@ -234,7 +234,8 @@ bool cue_passes(const Cue& cue, const CueTest& test) {
 // first needed.
 class Evaluator {
  public:
-  explicit Evaluator(const CompiledPack& pack) : pack_(pack) {}
+  // `keep_words`: keep each turn's word slots (words()), for a turn model that reads them.
+  Evaluator(const CompiledPack& pack, bool keep_words) : pack_(pack), keep_words_(keep_words) {}
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
   ~Evaluator() {
@@ -591,9 +592,8 @@ class Evaluator {
     tokenize(data.talk, pack_.normalize_options(), data.text);
     thread_local std::vector<Hit> found;
     found.clear();
-    const ModelScorer* model = pack_.model();
-    pack_.index().find(data.text, found, model != nullptr && model->reads_slots() ? &data.words : nullptr);
-    if (model == nullptr || !model->reads_slots()) data.words.clear();
+    pack_.index().find(data.text, found, keep_words_ ? &data.words : nullptr);
+    if (!keep_words_) data.words.clear();
     data.hits.fill(found, pack_.list_count());
     const bool has_notes =
         std::any_of(source.cues.begin(), source.cues.end(), [](const Cue& cue) { return !cue.text.empty(); });
@@ -622,6 +622,7 @@ class Evaluator {
   static_assert((TagStream::reach & (TagStream::reach - 1)) == 0, "a power of two: % is a mask");
 
   const CompiledPack& pack_;
+  bool keep_words_;
   std::vector<Entry> ring_;
   std::size_t size_ = 0;  ///< turns appended
 };
@@ -719,7 +720,9 @@ std::vector<Finding> tag_last(const CompiledPack& pack, Evaluator& evaluator,
 TagStream::TagStream(std::shared_ptr<const CompiledPack> pack, const std::vector<std::string>& conditions,
                      bool every_rule, ModelUse model)
     : pack_(std::move(pack)),
-      evaluator_(std::make_unique<Evaluator>(*pack_)),
+      // the model's word slots only when the model reads turns and takes words by their slot
+      evaluator_(std::make_unique<Evaluator>(
+          *pack_, model.on && pack_->model() != nullptr && pack_->model()->reads_slots())),
       every_rule_(every_rule),
       model_(model.on ? pack_->model() : nullptr),
       threshold_(model_ == nullptr ? 1.0 : model.threshold.value_or(model_->model().threshold)),

@@ -459,7 +459,10 @@ ModelVerdict verdict_of(const ModelScorer& scorer, const TermIndex* index, const
   std::vector<std::uint32_t> t_words;
   std::vector<std::uint32_t> p_words;
   std::vector<std::uint32_t> n_words;
-  TurnView view{&p, &t, &n, false};
+  TurnView view;
+  view.turn = &p;
+  view.therapist = &t;
+  view.next = &n;
   if (index != nullptr) {
     std::vector<TermIndex::Match> found;
     index->find(t, found, &t_words);
