@@ -18,6 +18,12 @@ bool asks(const TokenizedText& therapist) {
   return !therapist.sentences.empty() && therapist.sentences.back().terminator == '?';
 }
 
+// The two words of the key of a word pair, "b:" taken off ("i know": "i" and "know").
+std::pair<std::string_view, std::string_view> pair_words(std::string_view pair) {
+  const std::size_t space = pair.find(' ');
+  return {pair.substr(0, space), space == std::string_view::npos ? pair : pair.substr(space + 1)};
+}
+
 }  // namespace
 
 std::size_t therapist_words_begin(const TokenizedText& therapist) {
@@ -81,10 +87,9 @@ void for_each_model_word(const TurnModel& model, const std::function<void(std::s
     if (key.starts_with("w:") || key.starts_with("t:") || key.starts_with("n:")) {
       if (key != "t:?") f(key.substr(2));
     } else if (key.starts_with("b:")) {
-      const std::string_view pair = key.substr(2);
-      const std::size_t space = pair.find(' ');
-      f(pair.substr(0, space));
-      if (space != std::string_view::npos) f(pair.substr(space + 1));
+      const auto [first, second] = pair_words(key.substr(2));
+      f(first);
+      f(second);
     }
   }
 }
@@ -123,10 +128,9 @@ ModelScorer::ModelScorer(const TurnModel& model, const TermIndex* index) : model
     } else if (key.starts_with("n:")) {
       words_[number(key.substr(2))].next = id;
     } else if (key.starts_with("b:")) {
-      const std::string_view pair = key.substr(2);
-      const std::size_t space = pair.find(' ');
-      const std::uint32_t a = number(pair.substr(0, space));
-      bigrams_.insert(PairMap::key(a, number(pair.substr(space + 1))), id);
+      const auto [first, second] = pair_words(key.substr(2));
+      const std::uint32_t a = number(first);
+      bigrams_.insert(PairMap::key(a, number(second)), id);
     }
   }
   if (index != nullptr) {
